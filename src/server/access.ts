@@ -1,0 +1,101 @@
+import type { Domain, PrincipalType, RoleName } from '../domains/accounts/tables.ts';
+import { forbidden } from './errors.ts';
+
+/** Everything a principal may be allowed to do; routes name one of these. */
+export const PERMISSIONS = [
+  'regions.read',
+  'people.read',
+  'people.write',
+  'people.read_id_number',
+  'audit.read',
+  'tokens.manage',
+  'self.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a route requires. `public` routes are the deliberate exceptions (login, health, disclosure); every
+ * other route names the principal types that may call it and the permission they need.
+ */
+export type RouteAccess =
+  | { public: true; reason: string }
+  | { principals: readonly PrincipalType[]; permission: Permission };
+
+export interface Role {
+  role: RoleName;
+  regionCode: string | null;
+  domain: Domain | null;
+  organisationId: number | null;
+  personRegionCode: string | null;
+  personId: number | null;
+}
+
+export interface Principal {
+  accountId: number;
+  username: string;
+  displayName: string;
+  principalType: PrincipalType;
+  roles: Role[];
+  via: 'session' | 'token';
+}
+
+const GOVERNMENT_PERSONAL_DOMAINS: ReadonlySet<Domain> = new Set(['elderly_care', 'childcare']);
+
+/** A role's permissions; a government role's domain decides whether it touches personal data at all. */
+export function rolePermissions(role: Role): Permission[] {
+  switch (role.role) {
+    case 'platform_admin':
+      return [...PERMISSIONS];
+    case 'officer':
+      return role.domain && GOVERNMENT_PERSONAL_DOMAINS.has(role.domain)
+        ? [
+            'regions.read',
+            'people.read',
+            'people.write',
+            'people.read_id_number',
+            'audit.read',
+            'tokens.manage',
+          ]
+        : ['regions.read', 'audit.read', 'tokens.manage'];
+    case 'viewer':
+      return role.domain && GOVERNMENT_PERSONAL_DOMAINS.has(role.domain)
+        ? ['regions.read', 'people.read']
+        : ['regions.read'];
+    case 'provider_admin':
+      return ['regions.read', 'tokens.manage'];
+    case 'provider_staff':
+      return ['regions.read'];
+    case 'family_member':
+      return ['regions.read', 'self.read'];
+  }
+}
+
+export function permissionsOf(principal: Principal): Set<Permission> {
+  return new Set(principal.roles.flatMap(rolePermissions));
+}
+
+export function holds(principal: Principal, permission: Permission): boolean {
+  return principal.roles.some((role) => rolePermissions(role).includes(permission));
+}
+
+/**
+ * The region subtrees (by code prefix: codes nest, 3406 ⊃ 340603 ⊃ 340603001) in which the principal holds a
+ * permission. `null` means everywhere (platform administrators).
+ */
+export function regionScope(principal: Principal, permission: Permission): string[] | null {
+  const prefixes: string[] = [];
+  for (const role of principal.roles) {
+    if (!rolePermissions(role).includes(permission)) continue;
+    if (role.role === 'platform_admin') return null;
+    if (role.regionCode) prefixes.push(role.regionCode);
+  }
+  return prefixes;
+}
+
+export function inScope(scope: string[] | null, regionCode: string): boolean {
+  return scope === null || scope.some((prefix) => regionCode.startsWith(prefix));
+}
+
+export function assertInScope(principal: Principal, permission: Permission, regionCode: string): void {
+  if (!inScope(regionScope(principal, permission), regionCode)) throw forbidden();
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountRoutes } from '../domains/accounts/routes.ts';
+import { auditRoutes } from '../domains/audit/routes.ts';
+import { healthRoutes } from '../domains/health/routes.ts';
+import { peopleRoutes } from '../domains/people/routes.ts';
+import { regionRoutes } from '../domains/regions/routes.ts';
+import type { AppDeps } from './app.ts';
+
+/** Every domain's routes, mounted under /api. */
+export async function registerRoutes(api: FastifyInstance, deps: AppDeps): Promise<void> {
+  const typed = api.withTypeProvider<ZodTypeProvider>();
+  healthRoutes(typed, deps);
+  accountRoutes(typed, deps);
+  regionRoutes(typed, deps);
+  peopleRoutes(typed, deps);
+  auditRoutes(typed, deps);
+}

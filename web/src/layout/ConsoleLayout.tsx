@@ -1,0 +1,99 @@
+import { LogoutOutlined, PieChartOutlined, UserOutlined } from '@ant-design/icons';
+import { ProLayout } from '@ant-design/pro-components';
+import { App, Avatar, Button, Divider, Space, Tooltip, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useMe, useSession } from '../auth/session';
+import { LanguageSwitch, useT } from '../i18n';
+import { RegionScopeProvider } from '../regions/RegionScopeProvider';
+import { RegionTree } from '../regions/RegionTree';
+import { AppLogo } from './AppLogo';
+import { FullPageSpin } from './FullPageSpin';
+import { UserScope } from './UserScope';
+import './layout.css';
+
+function HeaderActions() {
+  const t = useT();
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  const onLogout = async () => {
+    try {
+      await logout();
+      navigate('/login', { replace: true });
+    } catch {
+      void message.error(t('header.logoutFailed'));
+    }
+  };
+
+  return (
+    <Space size={12} align="center" className="console-header-actions">
+      <UserScope me={me} />
+      <Divider type="vertical" style={{ marginInline: 0 }} />
+      <Space size={8} data-testid="user-name">
+        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb' }} />
+        <Typography.Text strong ellipsis style={{ maxWidth: 160 }}>
+          {me.displayName}
+        </Typography.Text>
+      </Space>
+      <LanguageSwitch />
+      <Tooltip title={t('header.logout')}>
+        <Button type="text" icon={<LogoutOutlined />} onClick={() => void onLogout()} data-testid="logout">
+          {t('header.logout')}
+        </Button>
+      </Tooltip>
+    </Space>
+  );
+}
+
+/** The signed-in console: ProLayout shell with the region tree in the sider and the page in the content area. */
+export default function ConsoleLayout() {
+  const t = useT();
+  const location = useLocation();
+
+  return (
+    <RegionScopeProvider>
+      <ProLayout
+        className="console-layout"
+        layout="mix"
+        fixedHeader
+        fixSiderbar
+        siderWidth={264}
+        title={t('app.title')}
+        logo={<AppLogo size={30} />}
+        location={{ pathname: location.pathname }}
+        route={{
+          path: '/',
+          routes: [{ path: '/', name: t('nav.overview'), icon: <PieChartOutlined /> }],
+        }}
+        menu={{ locale: false }}
+        onMenuHeaderClick={() => undefined}
+        menuItemRender={(item, dom) => <Link to={`${item.path ?? '/'}${location.search}`}>{dom}</Link>}
+        menuContentRender={(props, defaultDom) => (
+          <div className="console-sider-content">
+            {defaultDom}
+            {!props.collapsed && (
+              <section className="console-sider-regions" aria-label={t('regions.treeTitle')}>
+                <div className="console-sider-heading">{t('regions.treeTitle')}</div>
+                <RegionTree />
+              </section>
+            )}
+          </div>
+        )}
+        actionsRender={() => [<HeaderActions key="actions" />]}
+        token={{
+          header: { colorBgHeader: '#ffffff', heightLayoutHeader: 56 },
+          sider: { colorMenuBackground: '#ffffff' },
+          pageContainer: { paddingBlockPageContainerContent: 20, paddingInlinePageContainerContent: 24 },
+        }}
+        contentStyle={{ padding: '20px 24px 32px' }}
+      >
+        <Suspense fallback={<FullPageSpin />}>
+          <Outlet />
+        </Suspense>
+      </ProLayout>
+    </RegionScopeProvider>
+  );
+}
