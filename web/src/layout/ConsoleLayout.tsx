@@ -1,6 +1,6 @@
 import { LogoutOutlined, PieChartOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
-import { App, Avatar, Button, Divider, Space, Tooltip, Typography } from 'antd';
+import { App, Avatar, Button, Divider, Space, Tooltip } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useMe, useSession } from '../auth/session';
@@ -32,12 +32,10 @@ function HeaderActions() {
     <Space size={12} align="center" className="console-header-actions">
       <UserScope me={me} />
       <Divider type="vertical" style={{ marginInline: 0 }} />
-      <Space size={8} data-testid="user-name">
-        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb' }} />
-        <Typography.Text strong ellipsis style={{ maxWidth: 160 }}>
-          {me.displayName}
-        </Typography.Text>
-      </Space>
+      <span className="console-user" data-testid="user-name" title={me.username}>
+        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb', flex: 'none' }} />
+        <span className="console-user-name">{me.displayName}</span>
+      </span>
       <LanguageSwitch />
       <Tooltip title={t('header.logout')}>
         <Button type="text" icon={<LogoutOutlined />} onClick={() => void onLogout()} data-testid="logout">

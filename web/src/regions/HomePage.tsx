@@ -16,13 +16,14 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../api/client';
 import type { RegionSummary } from '../api/types';
 import { useLocale, useT } from '../i18n';
 import { fetchSummary } from './api';
 import { COUNTED_LEVELS, countedLevelsBelow, LEVEL_COLORS, levelRank, type CountedLevel } from './labels';
-import { useRegionScope, useSelectedRegion } from './scope';
+import { useRegionHref, useRegionScope, useSelectedRegion } from './scope';
 import './regions.css';
 
 type ChildRow = RegionSummary['children'][number];
@@ -68,6 +69,7 @@ export default function HomePage() {
   const { pick } = useLocale();
   const { roots, error: rootsError } = useRegionScope();
   const { code, select } = useSelectedRegion();
+  const regionHref = useRegionHref();
   const { data, error, loading, retry } = useSummary(code);
 
   if (rootsError) {
@@ -117,9 +119,9 @@ export default function HomePage() {
       dataIndex: 'name',
       key: 'name',
       render: (name: string, row) => (
-        <Typography.Link onClick={() => select(row.code)} data-testid={`child-link-${row.code}`}>
+        <Link to={regionHref(row.code)} data-testid={`child-link-${row.code}`}>
           {name}
-        </Typography.Link>
+        </Link>
       ),
     },
     {
@@ -133,13 +135,6 @@ export default function HomePage() {
       dataIndex: 'level',
       key: 'level',
       render: (_value, row) => <Tag color={LEVEL_COLORS[row.level]}>{t(`level.${row.level}`)}</Tag>,
-    },
-    {
-      title: t('table.childCount'),
-      dataIndex: 'childCount',
-      key: 'childCount',
-      align: 'right',
-      sorter: (a, b) => a.childCount - b.childCount,
     },
     ...childCountLevels
       .filter((level): level is Exclude<CountedLevel, 'city'> => level !== 'city')
@@ -162,14 +157,16 @@ export default function HomePage() {
         items={region.path.map((item, index) => {
           const isCurrent = index === region.path.length - 1;
           const inScope = scopeStart >= 0 && index >= scopeStart;
+          if (isCurrent || !inScope) return { key: item.code, title: item.name };
           return {
             key: item.code,
-            title:
-              !isCurrent && inScope ? (
-                <Typography.Link onClick={() => select(item.code)}>{item.name}</Typography.Link>
-              ) : (
-                <span>{item.name}</span>
-              ),
+            title: item.name,
+            href: regionHref(item.code),
+            onClick: (event: MouseEvent) => {
+              if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+              event.preventDefault();
+              select(item.code);
+            },
           };
         })}
       />

@@ -82,16 +82,17 @@ export function RegionTree() {
   }, [firstRoot, ensureChildren]);
 
   // Make sure the selected region is visible: load and expand its ancestors that are within scope.
-  const knownRef = useRef(known);
-  knownRef.current = known;
   useEffect(() => {
     if (!selected || !roots) return;
     let cancelled = false;
+    const isKnown = (code: string) =>
+      roots.some((root) => root.code === code) ||
+      Array.from(childrenRef.current.values()).some((list) => list.some((node) => node.code === code));
     void (async () => {
       const opened: string[] = [];
       for (const ancestor of ancestorCodeCandidates(selected)) {
         if (cancelled) return;
-        if (!knownRef.current.has(ancestor)) continue;
+        if (!isKnown(ancestor)) continue;
         try {
           await ensureChildren(ancestor);
         } catch {

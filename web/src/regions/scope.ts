@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import type { RegionNode } from '../api/types';
 
 export interface RegionScopeValue {
@@ -39,6 +39,19 @@ export function useSelectedRegion(): { code: string | null; select: (code: strin
     [setSearchParams],
   );
   return { code, select };
+}
+
+/** Builds links to the current page for another region (for real anchors: middle-click, copy link). */
+export function useRegionHref(): (code: string) => string {
+  const location = useLocation();
+  return useCallback(
+    (code: string) => {
+      const params = new URLSearchParams(location.search);
+      params.set(REGION_PARAM, code);
+      return `${location.pathname}?${params.toString()}`;
+    },
+    [location.pathname, location.search],
+  );
 }
 
 const CODE_PREFIX_LENGTHS = [2, 4, 6, 9];

@@ -14,7 +14,7 @@ const enUS: Messages = {
   'language.en-US': 'English',
 
   'login.heading': 'Sign in',
-  'login.description': 'One entrance for civil affairs, health and planning officials, providers and families',
+  'login.description': 'One sign-in for government officials, providers and families',
   'login.username': 'Username',
   'login.usernamePlaceholder': 'Enter your username',
   'login.usernameRequired': 'Please enter your username',
@@ -23,7 +23,7 @@ const enUS: Messages = {
   'login.passwordRequired': 'Please enter your password',
   'login.submit': 'Sign in',
   'login.failed': 'Sign-in failed',
-  'login.footer': 'Elderly care · Childcare · Planning',
+  'login.footer': 'laoyou 老幼 · open-source platform for a city’s elderly care and childcare',
 
   'nav.overview': 'Overview',
 
@@ -77,7 +77,6 @@ const enUS: Messages = {
   'table.name': 'Name',
   'table.code': 'Code',
   'table.level': 'Level',
-  'table.childCount': 'Direct subdivisions',
   'table.total': '{total} in total',
 };
 

@@ -12,7 +12,7 @@ const zhCN = {
   'language.en-US': 'English',
 
   'login.heading': '账号登录',
-  'login.description': '民政、卫健、发改等部门及服务机构、家庭用户统一入口',
+  'login.description': '政府部门、服务机构与家庭用户统一登录入口',
   'login.username': '用户名',
   'login.usernamePlaceholder': '请输入用户名',
   'login.usernameRequired': '请输入用户名',
@@ -21,7 +21,7 @@ const zhCN = {
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
   'login.failed': '登录失败',
-  'login.footer': '养老 · 托育 · 规划',
+  'login.footer': 'laoyou 老幼 · 开源的城市“一老一小”服务平台',
 
   'nav.overview': '区划概览',
 
@@ -75,7 +75,6 @@ const zhCN = {
   'table.name': '名称',
   'table.code': '区划代码',
   'table.level': '层级',
-  'table.childCount': '直接下级',
   'table.total': '共 {total} 条',
 } as const;
 

@@ -1,0 +1,39 @@
+import type { App } from '../../src/server/app.ts';
+
+export interface Session {
+  cookie: string;
+  /** Sends a request as this session through the real routing, hooks and serialisers (no socket). */
+  request(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function logIn(app: App, username: string, password = 'laoyou2026'): Promise<Session> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+  const setCookie = response.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(';')[0];
+  return {
+    cookie,
+    request: async (method, url, body) => {
+      const reply = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { cookie },
+        ...(body !== undefined && { payload: body as object }),
+      });
+      return { status: reply.statusCode, body: reply.body ? safeJson(reply.body) : null };
+    },
+  };
+}
+
+export function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
