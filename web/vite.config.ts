@@ -17,7 +17,9 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)) {
+          if (
+            /node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)
+          ) {
             return 'react';
           }
           if (/node_modules\/@ant-design\/(pro-|icons)/.test(id)) return 'pro';

@@ -10,6 +10,17 @@ export const PERMISSIONS = [
   'audit.read',
   'tokens.manage',
   'self.read',
+  'population.read',
+  'population.write',
+  'providers.read',
+  'providers.write',
+  'providers.own',
+  'filing.submit',
+  'filing.review',
+  'staff.read',
+  'intake.run',
+  'export.run',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,4 +109,39 @@ export function inScope(scope: string[] | null, regionCode: string): boolean {
 
 export function assertInScope(principal: Principal, permission: Permission, regionCode: string): void {
   if (!inScope(regionScope(principal, permission), regionCode)) throw forbidden();
+}
+
+/** A region subtree together with the department domain a government role holds it for. */
+export interface DomainScope {
+  regionCode: string;
+  domain: Domain;
+}
+
+/**
+ * The (region subtree, domain) pairs in which the principal holds a permission: a civil-affairs officer of 3406
+ * holds (3406, elderly_care), a health-commission officer (3406, childcare). `null` means everywhere, every domain.
+ */
+export function domainScopes(principal: Principal, permission: Permission): DomainScope[] | null {
+  const scopes: DomainScope[] = [];
+  for (const role of principal.roles) {
+    if (!rolePermissions(role).includes(permission)) continue;
+    if (role.role === 'platform_admin') return null;
+    if (role.regionCode && role.domain) scopes.push({ regionCode: role.regionCode, domain: role.domain });
+  }
+  return scopes;
+}
+
+/** Whether a record of a region and domain falls inside the scopes; planning roles see every domain. */
+export function inDomainScope(scopes: DomainScope[] | null, regionCode: string, domain: Domain): boolean {
+  return (
+    scopes === null ||
+    scopes.some(
+      (scope) => regionCode.startsWith(scope.regionCode) && (scope.domain === domain || scope.domain === 'planning'),
+    )
+  );
+}
+
+/** The organisations a provider principal acts for. */
+export function organisationsOf(principal: Principal): number[] {
+  return principal.roles.flatMap((role) => (role.organisationId === null ? [] : [role.organisationId]));
 }

@@ -28,7 +28,12 @@ export function LanguageSwitch({ type = 'text' }: { type?: 'text' | 'default' })
         onClick: ({ key }) => setLocale(key as Locale),
       }}
     >
-      <Button type={type} data-testid="language-switch" aria-label={t('language.label')} title={t('language.label')}>
+      <Button
+        type={type}
+        data-testid="language-switch"
+        aria-label={t('language.label')}
+        title={t('language.label')}
+      >
         <GlobalOutlined />
         <span lang={locale}>{LABELS[locale]}</span>
         <DownOutlined style={{ fontSize: 10 }} />

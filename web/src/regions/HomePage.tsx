@@ -36,7 +36,11 @@ const STAT_STYLE: Record<CountedLevel, { icon: ReactNode; color: string; backgro
 };
 
 function useSummary(code: string | null) {
-  const [state, setState] = useState<{ code: string | null; data: RegionSummary | null; error: Error | null }>({
+  const [state, setState] = useState<{
+    code: string | null;
+    data: RegionSummary | null;
+    error: Error | null;
+  }>({
     code: null,
     data: null,
     error: null,
@@ -57,7 +61,11 @@ function useSummary(code: string | null) {
 
   const loading = !!code && state.code !== code;
   // While another region loads, keep showing the previous one (dimmed) instead of flashing a skeleton.
-  return { data: state.data, error: loading ? null : state.error, loading, retry: () => {
+  return {
+    data: state.data,
+    error: loading ? null : state.error,
+    loading,
+    retry: () => {
       setState((prev) => ({ ...prev, code: null }));
       setAttempt((n) => n + 1);
     },
@@ -138,112 +146,115 @@ export default function HomePage() {
     },
     ...childCountLevels
       .filter((level): level is Exclude<CountedLevel, 'city'> => level !== 'city')
-      .map(
-        (level): TableColumnsType<ChildRow>[number] => ({
-          title: t(`levelCount.${level}`),
-          key: `count-${level}`,
-          align: 'right',
-          render: (_value, row) => row.countsByLevel[level].toLocaleString(),
-          sorter: (a, b) => a.countsByLevel[level] - b.countsByLevel[level],
-        }),
-      ),
+      .map((level): TableColumnsType<ChildRow>[number] => ({
+        title: t(`levelCount.${level}`),
+        key: `count-${level}`,
+        align: 'right',
+        render: (_value, row) => row.countsByLevel[level].toLocaleString(),
+        sorter: (a, b) => a.countsByLevel[level] - b.countsByLevel[level],
+      })),
   ];
 
   return (
     <Spin spinning={loading} delay={150}>
-    <div data-testid="region-home" data-region-code={region.code} aria-busy={loading}>
-      <Breadcrumb
-        data-testid="region-breadcrumb"
-        items={region.path.map((item, index) => {
-          const isCurrent = index === region.path.length - 1;
-          const inScope = scopeStart >= 0 && index >= scopeStart;
-          if (isCurrent || !inScope) return { key: item.code, title: item.name };
-          return {
-            key: item.code,
-            title: item.name,
-            href: regionHref(item.code),
-            onClick: (event: MouseEvent) => {
-              if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-              event.preventDefault();
-              select(item.code);
-            },
-          };
-        })}
-      />
-      <div className="region-home-header">
-        <Typography.Title level={2} data-testid="region-title">
-          {region.name}
-        </Typography.Title>
-        <Tag color={LEVEL_COLORS[region.level]}>{t(`level.${region.level}`)}</Tag>
-        <Typography.Text type="secondary">
-          {t('home.code')} {region.code}
-        </Typography.Text>
-      </div>
-
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t('home.descendants')}{' '}
-        <Tooltip title={t('home.descendantsHint')}>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal', cursor: 'help' }}>
-            ⓘ
+      <div data-testid="region-home" data-region-code={region.code} aria-busy={loading}>
+        <Breadcrumb
+          data-testid="region-breadcrumb"
+          items={region.path.map((item, index) => {
+            const isCurrent = index === region.path.length - 1;
+            const inScope = scopeStart >= 0 && index >= scopeStart;
+            if (isCurrent || !inScope) return { key: item.code, title: item.name };
+            return {
+              key: item.code,
+              title: item.name,
+              href: regionHref(item.code),
+              onClick: (event: MouseEvent) => {
+                if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                event.preventDefault();
+                select(item.code);
+              },
+            };
+          })}
+        />
+        <div className="region-home-header">
+          <Typography.Title level={2} data-testid="region-title">
+            {region.name}
+          </Typography.Title>
+          <Tag color={LEVEL_COLORS[region.level]}>{t(`level.${region.level}`)}</Tag>
+          <Typography.Text type="secondary">
+            {t('home.code')} {region.code}
           </Typography.Text>
-        </Tooltip>
-      </Typography.Title>
-      <Row gutter={[16, 16]} style={{ marginBottom: 20 }}>
-        {COUNTED_LEVELS.map((level) => {
-          const applicable = levelRank(level) > regionRank;
-          const style = STAT_STYLE[level];
-          return (
-            <Col key={level} xs={12} lg={6}>
-              <Card
-                className={`region-stat-card${applicable ? '' : ' is-muted'}`}
-                data-testid={`level-count-${level}`}
-                data-count={countsByLevel[level]}
-              >
-                <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
-                  <span className="region-stat-icon" style={{ color: style.color, background: style.background }}>
-                    {style.icon}
-                  </span>
-                  <Statistic
-                    title={t(`levelCount.${level}`)}
-                    value={countsByLevel[level]}
-                    suffix={t('home.unit') || undefined}
-                    valueStyle={{ fontWeight: 600 }}
-                  />
-                </div>
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>
+        </div>
 
-      <Card
-        title={t('home.children')}
-        extra={
-          children.length > 0 ? (
-            <Typography.Text type="secondary">{t('home.childrenCount', { count: children.length })}</Typography.Text>
-          ) : null
-        }
-        styles={{ body: { paddingTop: children.length > 0 ? 0 : undefined } }}
-      >
-        {children.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noChildren')} />
-        ) : (
-          <Table<ChildRow>
-            data-testid="region-children"
-            rowKey="code"
-            size="middle"
-            columns={columns}
-            dataSource={children}
-            pagination={{
-              pageSize: 10,
-              hideOnSinglePage: true,
-              showSizeChanger: false,
-              showTotal: (total) => t('table.total', { total }),
-            }}
-          />
-        )}
-      </Card>
-    </div>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('home.descendants')}{' '}
+          <Tooltip title={t('home.descendantsHint')}>
+            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal', cursor: 'help' }}>
+              ⓘ
+            </Typography.Text>
+          </Tooltip>
+        </Typography.Title>
+        <Row gutter={[16, 16]} style={{ marginBottom: 20 }}>
+          {COUNTED_LEVELS.map((level) => {
+            const applicable = levelRank(level) > regionRank;
+            const style = STAT_STYLE[level];
+            return (
+              <Col key={level} xs={12} lg={6}>
+                <Card
+                  className={`region-stat-card${applicable ? '' : ' is-muted'}`}
+                  data-testid={`level-count-${level}`}
+                  data-count={countsByLevel[level]}
+                >
+                  <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+                    <span
+                      className="region-stat-icon"
+                      style={{ color: style.color, background: style.background }}
+                    >
+                      {style.icon}
+                    </span>
+                    <Statistic
+                      title={t(`levelCount.${level}`)}
+                      value={countsByLevel[level]}
+                      suffix={t('home.unit') || undefined}
+                      valueStyle={{ fontWeight: 600 }}
+                    />
+                  </div>
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+
+        <Card
+          title={t('home.children')}
+          extra={
+            children.length > 0 ? (
+              <Typography.Text type="secondary">
+                {t('home.childrenCount', { count: children.length })}
+              </Typography.Text>
+            ) : null
+          }
+          styles={{ body: { paddingTop: children.length > 0 ? 0 : undefined } }}
+        >
+          {children.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noChildren')} />
+          ) : (
+            <Table<ChildRow>
+              data-testid="region-children"
+              rowKey="code"
+              size="middle"
+              columns={columns}
+              dataSource={children}
+              pagination={{
+                pageSize: 10,
+                hideOnSinglePage: true,
+                showSizeChanger: false,
+                showTotal: (total) => t('table.total', { total }),
+              }}
+            />
+          )}
+        </Card>
+      </div>
     </Spin>
   );
 }
