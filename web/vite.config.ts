@@ -15,14 +15,17 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       output: {
+        // react + router, antd (+ rc-* and icons) and pro-components each in a long-cacheable chunk; the login
+        // page never loads the pro-components chunk.
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
-          if (
-            /node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)
-          ) {
+          if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)) {
             return 'react';
           }
-          if (/node_modules\/@ant-design\/(pro-|icons)/.test(id)) return 'pro';
+          if (/node_modules\/@ant-design\/pro-/.test(id)) return 'pro';
+          if (/node_modules\/(antd|rc-[^/]+|@rc-component|@ant-design|@ctrl|@emotion|dayjs)\//.test(id)) {
+            return 'antd';
+          }
           return undefined;
         },
       },

@@ -3,6 +3,10 @@ import type { AuditTables } from '../domains/audit/tables.ts';
 import type { PeopleTables } from '../domains/people/tables.ts';
 import type { OrganisationTables } from '../domains/providers/tables.ts';
 import type { RegionTables } from '../domains/regions/tables.ts';
+import type { FilingTables } from '../domains/filing/tables.ts';
+import type { IntakeTables } from '../domains/intake/tables.ts';
+import type { PopulationTables } from '../domains/population/tables.ts';
+import type { StaffTables } from '../domains/staff/tables.ts';
 
 export interface SettingTable {
   key: string;
@@ -11,6 +15,15 @@ export interface SettingTable {
 }
 
 /** Every table the platform's typed SQL may touch; each domain declares its own. */
-export interface Database extends AccountTables, AuditTables, OrganisationTables, PeopleTables, RegionTables {
+export interface Database
+  extends AccountTables,
+    AuditTables,
+    FilingTables,
+    IntakeTables,
+    OrganisationTables,
+    PeopleTables,
+    PopulationTables,
+    RegionTables,
+    StaffTables {
   setting: SettingTable;
 }

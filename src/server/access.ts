@@ -136,7 +136,8 @@ export function inDomainScope(scopes: DomainScope[] | null, regionCode: string, 
   return (
     scopes === null ||
     scopes.some(
-      (scope) => regionCode.startsWith(scope.regionCode) && (scope.domain === domain || scope.domain === 'planning'),
+      (scope) =>
+        regionCode.startsWith(scope.regionCode) && (scope.domain === domain || scope.domain === 'planning'),
     )
   );
 }

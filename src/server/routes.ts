@@ -5,6 +5,11 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import { healthRoutes } from '../domains/health/routes.ts';
 import { peopleRoutes } from '../domains/people/routes.ts';
 import { regionRoutes } from '../domains/regions/routes.ts';
+import { filingRoutes } from '../domains/filing/routes.ts';
+import { intakeRoutes } from '../domains/intake/routes.ts';
+import { populationRoutes } from '../domains/population/routes.ts';
+import { providerRoutes } from '../domains/providers/routes.ts';
+import { staffRoutes } from '../domains/staff/routes.ts';
 import type { AppDeps } from './app.ts';
 
 /** Every domain's routes, mounted under /api. */
@@ -15,4 +20,9 @@ export async function registerRoutes(api: FastifyInstance, deps: AppDeps): Promi
   regionRoutes(typed, deps);
   peopleRoutes(typed, deps);
   auditRoutes(typed, deps);
+  populationRoutes(typed, deps);
+  providerRoutes(typed, deps);
+  staffRoutes(typed, deps);
+  filingRoutes(typed, deps);
+  intakeRoutes(typed, deps);
 }
