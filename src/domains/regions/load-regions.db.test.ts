@@ -5,12 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { adminUrl } from '../../../test/helpers/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { chinaDivisionDir, loadRegions, parseRegionPrefixes } from './load-regions.ts';
 
-// --- Test database (to be replaced by the project's shared test helper) -------------------------------------------
+// --- Test database ---------------------------------------------------------------------------------------------------
 
-const ADMIN_URL = process.env.LAOYOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// An empty migrated database (not the shared template, which already holds 淮北's regions).
+const ADMIN_URL = adminUrl();
 
 /** Creates a throwaway database with every migration applied; returns a pool on it and a function dropping it. */
 async function createTestDatabase(): Promise<{ pool: pg.Pool; drop: () => Promise<void> }> {

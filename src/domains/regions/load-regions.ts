@@ -354,6 +354,10 @@ async function dropForBulkLoad(client: pg.PoolClient | pg.Client): Promise<strin
 /**
  * Loads the requested part of China into `region`. Idempotent and additive: rows already present are kept as they
  * are. Runs on the caller's connection and transaction (no BEGIN/COMMIT here) and ends with ANALYZE region.
+ *
+ * A load of at least BULK_LOAD_THRESHOLD new rows (e.g. 'all', ≈665,000 rows) drops the self-referencing foreign
+ * key and the plain indexes of `region` and rebuilds them at the end, which holds an ACCESS EXCLUSIVE lock on
+ * `region` until the caller commits; run such a load in a READ COMMITTED transaction (the default).
  */
 export async function loadRegions(
   client: pg.PoolClient | pg.Client,
