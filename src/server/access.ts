@@ -66,16 +66,33 @@ export function rolePermissions(role: Role): Permission[] {
             'people.read_id_number',
             'audit.read',
             'tokens.manage',
+            'population.read',
+            'population.write',
+            'providers.read',
+            'providers.write',
+            'filing.review',
+            'staff.read',
+            'intake.run',
+            'export.run',
           ]
-        : ['regions.read', 'audit.read', 'tokens.manage'];
+        : // Planning (发改) steers with aggregates: statistics and providers, never persons.
+          [
+            'regions.read',
+            'audit.read',
+            'tokens.manage',
+            'population.read',
+            'population.write',
+            'providers.read',
+            'export.run',
+          ];
     case 'viewer':
       return role.domain && GOVERNMENT_PERSONAL_DOMAINS.has(role.domain)
-        ? ['regions.read', 'people.read']
-        : ['regions.read'];
+        ? ['regions.read', 'people.read', 'population.read', 'providers.read', 'staff.read']
+        : ['regions.read', 'population.read', 'providers.read'];
     case 'provider_admin':
-      return ['regions.read', 'tokens.manage'];
+      return ['regions.read', 'tokens.manage', 'providers.own', 'filing.submit', 'intake.run', 'export.run'];
     case 'provider_staff':
-      return ['regions.read'];
+      return ['regions.read', 'providers.own'];
     case 'family_member':
       return ['regions.read', 'self.read'];
   }
