@@ -19,7 +19,9 @@ export default defineConfig({
         // page never loads the pro-components chunk.
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)) {
+          if (
+            /node_modules\/(react|react-dom|react-router|react-router-dom|scheduler|@remix-run)\//.test(id)
+          ) {
             return 'react';
           }
           if (/node_modules\/@ant-design\/pro-/.test(id)) return 'pro';

@@ -23,7 +23,7 @@ let browser: Browser;
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', baseURL: baseUrl });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -136,7 +136,7 @@ describe('web console', () => {
       assert.match(await page.getByTestId('user-scope').innerText(), /Elderly care/);
       assert.match(await page.getByTestId('logout').innerText(), /Log out/);
       assert.match(await page.getByTestId('language-switch').innerText(), /English/);
-      assert.equal(await page.evaluate(() => localStorage.getItem('laoyou.locale')), 'en-US');
+      assert.equal(await page.evaluate("localStorage.getItem('laoyou.locale')"), 'en-US');
 
       // English survives a reload, and so does the selected region.
       await page.reload();
@@ -159,6 +159,9 @@ describe('web console', () => {
       await page.goto('/');
       await page.waitForURL((url) => url.pathname === '/login');
       assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+    } catch (error) {
+      await screenshot(page, 'failure-officer').catch(() => {});
+      throw error;
     } finally {
       await context.close();
     }
@@ -184,6 +187,9 @@ describe('web console', () => {
       assert.ok(en.length > 0 && !CJK.test(en) && en !== zh, `English error message, got "${en}"`);
       await screenshot(page, 'login-error-en');
       assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+    } catch (error) {
+      await screenshot(page, 'failure-login-error').catch(() => {});
+      throw error;
     } finally {
       await context.close();
     }

@@ -65,6 +65,8 @@ export interface RegionSummary {
   countsByLevel: { city: number; county: number; township: number; village: number };
   children: Array<
     RegionRef & {
+      /** Not in the documented contract; shown when the server sends it. */
+      townshipType?: TownshipType | null;
       childCount: number;
       countsByLevel: { county: number; township: number; village: number };
     }

@@ -32,7 +32,7 @@ function HeaderActions() {
     <Space size={12} align="center" className="console-header-actions">
       <UserScope me={me} />
       <Divider type="vertical" style={{ marginInline: 0 }} />
-      <span className="console-user" data-testid="user-name" title={me.username}>
+      <span className="console-user" data-testid="user-name" title={`${me.displayName} (${me.username})`}>
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb', flex: 'none' }} />
         <span className="console-user-name">{me.displayName}</span>
       </span>
@@ -58,7 +58,7 @@ export default function ConsoleLayout() {
         layout="mix"
         fixedHeader
         fixSiderbar
-        siderWidth={264}
+        siderWidth={280}
         title={t('app.title')}
         logo={<AppLogo size={30} />}
         location={{ pathname: location.pathname }}

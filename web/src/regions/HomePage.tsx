@@ -142,7 +142,14 @@ export default function HomePage() {
       title: t('table.level'),
       dataIndex: 'level',
       key: 'level',
-      render: (_value, row) => <Tag color={LEVEL_COLORS[row.level]}>{t(`level.${row.level}`)}</Tag>,
+      render: (_value, row) => (
+        <>
+          <Tag color={LEVEL_COLORS[row.level]}>{t(`level.${row.level}`)}</Tag>
+          {row.townshipType && (
+            <Typography.Text type="secondary">{t(`townshipType.${row.townshipType}`)}</Typography.Text>
+          )}
+        </>
+      ),
     },
     ...childCountLevels
       .filter((level): level is Exclude<CountedLevel, 'city'> => level !== 'city')

@@ -180,11 +180,7 @@ export function RegionTree() {
           }
         }}
         titleRender={(node) => (
-          <span
-            className="region-tree-title"
-            data-testid={`region-node-${node.key}`}
-            title={`${node.region.name} · ${node.region.code}`}
-          >
+          <span data-testid={`region-node-${node.key}`} title={`${node.region.name} · ${node.region.code}`}>
             {node.region.name}
           </span>
         )}

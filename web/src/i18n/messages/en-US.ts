@@ -23,7 +23,7 @@ const enUS: Messages = {
   'login.passwordRequired': 'Please enter your password',
   'login.submit': 'Sign in',
   'login.failed': 'Sign-in failed',
-  'login.footer': 'laoyou 老幼 · open-source platform for a city’s elderly care and childcare',
+  'login.footer': 'laoyou 老幼 · open-source platform for elderly care and childcare',
 
   'nav.overview': 'Overview',
 
