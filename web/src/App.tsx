@@ -5,10 +5,10 @@ import { RequireAuth } from './auth/RequireAuth';
 import { SessionProvider } from './auth/SessionProvider';
 import { I18nProvider } from './i18n';
 import { FullPageSpin } from './layout/FullPageSpin';
+import { SECTIONS } from './sections';
 
 const LoginPage = lazy(() => import('./auth/LoginPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
-const HomePage = lazy(() => import('./regions/HomePage'));
 
 const router = createBrowserRouter(
   [
@@ -29,7 +29,12 @@ const router = createBrowserRouter(
           </Suspense>
         </RequireAuth>
       ),
-      children: [{ index: true, element: <HomePage /> }],
+      children: SECTIONS.flatMap((section) => [
+        section.path === '/'
+          ? { index: true, element: <section.page /> }
+          : { path: section.path.slice(1), element: <section.page /> },
+        ...(section.children ?? []).map((child) => ({ path: child.path.slice(1), element: <child.page /> })),
+      ]),
     },
     { path: '*', element: <Navigate to="/" replace /> },
   ],

@@ -1,4 +1,4 @@
-import { LogoutOutlined, PieChartOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
 import { App, Avatar, Button, Divider, Space, Tooltip } from 'antd';
 import { Suspense } from 'react';
@@ -10,6 +10,7 @@ import { RegionTree } from '../regions/RegionTree';
 import { AppLogo } from './AppLogo';
 import { FullPageSpin } from './FullPageSpin';
 import { UserScope } from './UserScope';
+import { SECTIONS } from '../sections';
 import './layout.css';
 
 function HeaderActions() {
@@ -49,7 +50,19 @@ function HeaderActions() {
 /** The signed-in console: ProLayout shell with the region tree in the sider and the page in the content area. */
 export default function ConsoleLayout() {
   const t = useT();
+  const me = useMe();
   const location = useLocation();
+  const menu = SECTIONS.filter((section) => section.visible(me)).map((section) => ({
+    path: section.path,
+    name: t(section.labelKey),
+    icon: section.icon,
+  }));
+  // The menu entry whose path is the longest prefix of the current page stays highlighted on detail pages.
+  const selected =
+    menu
+      .map((entry) => entry.path)
+      .filter((path) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path)))
+      .sort((a, b) => b.length - a.length)[0] ?? '/';
 
   return (
     <RegionScopeProvider>
@@ -61,10 +74,10 @@ export default function ConsoleLayout() {
         siderWidth={280}
         title={t('app.title')}
         logo={<AppLogo size={30} />}
-        location={{ pathname: location.pathname }}
+        location={{ pathname: selected }}
         route={{
           path: '/',
-          routes: [{ path: '/', name: t('nav.overview'), icon: <PieChartOutlined /> }],
+          routes: menu,
         }}
         menu={{ locale: false }}
         onMenuHeaderClick={() => undefined}
