@@ -50,10 +50,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+/** Builds the console when dist/web is missing or older than any file under web/. */
 export function ensureWebBuilt(): void {
-  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
+  const built = path.join(WEB_DIR, 'index.html');
+  if (fs.existsSync(built) && newestMtime(path.resolve(WEB_DIR, '../../web')) <= fs.statSync(built).mtimeMs) return;
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: path.resolve(WEB_DIR, '../..'),
     stdio: 'inherit',
   });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
 }
