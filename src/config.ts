@@ -13,6 +13,7 @@ export interface Config {
   personalDataKeys: string | null;
   personalDataHashKey: string | null;
   logLevel: string;
+  trustedProxies: string | null;
 }
 
 export const HELP = `laoyou 老幼 — 一老一小 platform
@@ -35,6 +36,7 @@ Environment:
   LAOYOU_PERSONAL_DATA_HASH_KEY base64(≥32 bytes) key for finding ID numbers by keyed hash
                                 (without both, development keys are used and a warning is printed)
   LOG_LEVEL                     pino log level (default info)
+  LAOYOU_TRUSTED_PROXIES        reverse-proxy addresses whose X-Forwarded-For is believed (e.g. 127.0.0.1)
 `;
 
 export class ConfigError extends Error {}
@@ -75,5 +77,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     personalDataKeys: env.LAOYOU_PERSONAL_DATA_KEYS || null,
     personalDataHashKey: env.LAOYOU_PERSONAL_DATA_HASH_KEY || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustedProxies: env.LAOYOU_TRUSTED_PROXIES || null,
   };
 }

