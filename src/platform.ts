@@ -164,8 +164,12 @@ export function ensureWebConsole(
     // vite is a dev dependency
   }
   const config = path.join(WEB_SOURCE_DIR, 'vite.config.ts');
-  if (!viteBin || !fs.existsSync(viteBin) || !fs.existsSync(config)) {
+  // A build that failed is not retried on every start, only once the sources change again.
+  const failedMarker = `${WEB_DIR}.failed`;
+  const failedFor = fs.existsSync(failedMarker) ? fs.readFileSync(failedMarker, 'utf8') : null;
+  if (!viteBin || !fs.existsSync(viteBin) || !fs.existsSync(config) || failedFor === String(sourcesAt)) {
     if (builtAt === null) log('! the web console is not built (npm run build:web): serving the API only');
+    else log('! the web console is older than its sources (npm run build:web): serving it as it is');
     return builtAt === null ? 'unavailable' : 'fresh';
   }
   log(
@@ -184,6 +188,8 @@ export function ensureWebConsole(
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (result.status !== 0 || !fs.existsSync(path.join(staging, 'index.html'))) {
+      fs.mkdirSync(path.dirname(failedMarker), { recursive: true });
+      fs.writeFileSync(failedMarker, String(sourcesAt));
       log(
         `! building the web console failed: ${builtAt === null ? 'serving the API only' : 'serving the previous build'}`,
       );
@@ -201,6 +207,7 @@ export function ensureWebConsole(
       // another process swapped in its build first: serve that one
     }
     fs.rmSync(previous, { recursive: true, force: true });
+    fs.rmSync(failedMarker, { force: true });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

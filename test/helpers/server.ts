@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadDemoCity } from '../../src/demo/demo-city.ts';
-import { WEB_DIR } from '../../src/platform.ts';
+import { ensureWebConsole, WEB_DIR } from '../../src/platform.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { makeDevelopmentKeys } from '../../src/shared/personal-data.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -50,21 +47,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-/** Builds the console when dist/web is missing or older than any file under web/. */
+/** Builds the console when dist/web is missing or older than web/ (the same check the main command makes). */
 export function ensureWebBuilt(): void {
-  const built = path.join(WEB_DIR, 'index.html');
-  if (fs.existsSync(built) && newestMtime(path.resolve(WEB_DIR, '../../web')) <= fs.statSync(built).mtimeMs) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: path.resolve(WEB_DIR, '../..'),
-    stdio: 'inherit',
-  });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
+  if (ensureWebConsole(() => {}) === 'unavailable') throw new Error('the web console could not be built');
 }
