@@ -11,5 +11,6 @@ CREATE TABLE organisation (
 CREATE UNIQUE INDEX organisation_id_idx ON organisation (id);
 ALTER TABLE account_role
   ADD CONSTRAINT account_role_organisation_fk FOREIGN KEY (organisation_id) REFERENCES organisation (id),
-  ADD CONSTRAINT account_role_person_fk FOREIGN KEY (person_region_code, person_id) REFERENCES person (region_code, id),
+  ADD CONSTRAINT account_role_person_fk FOREIGN KEY (person_region_code, person_id) REFERENCES person (region_code, id)
+    ON UPDATE CASCADE,
   ADD CONSTRAINT account_role_family_person CHECK (role <> 'family_member' OR person_id IS NOT NULL);

@@ -1,10 +1,13 @@
 import type { AccountTables } from '../domains/accounts/tables.ts';
 import type { AuditTables } from '../domains/audit/tables.ts';
+import type { CalendarTables } from '../domains/calendar/tables.ts';
 import type { PeopleTables } from '../domains/people/tables.ts';
 import type { OrganisationTables } from '../domains/providers/tables.ts';
 import type { RegionTables } from '../domains/regions/tables.ts';
 import type { FilingTables } from '../domains/filing/tables.ts';
+import type { ForecastTables } from '../domains/forecast/tables.ts';
 import type { IntakeTables } from '../domains/intake/tables.ts';
+import type { PlanTables } from '../domains/plan/tables.ts';
 import type { PopulationTables } from '../domains/population/tables.ts';
 import type { StaffTables } from '../domains/staff/tables.ts';
 
@@ -18,10 +21,13 @@ export interface SettingTable {
 export interface Database
   extends AccountTables,
     AuditTables,
+    CalendarTables,
     FilingTables,
+    ForecastTables,
     IntakeTables,
     OrganisationTables,
     PeopleTables,
+    PlanTables,
     PopulationTables,
     RegionTables,
     StaffTables {

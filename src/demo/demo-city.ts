@@ -1,146 +1,131 @@
+// 淮北市 as a newcomer first sees it: accounts for every kind of user, and registries that reproduce the city's
+// published 2020 figures (plans.md) and grow toward its plan's 2025 targets, spread over its real counties,
+// townships and villages. Deterministic: the same size and day give the same city, so tests can count on it.
 import { inTransaction, type Db } from '../db/database.ts';
 import { hashPassword } from '../domains/accounts/password.ts';
-import type { Domain, PrincipalType, RoleName } from '../domains/accounts/tables.ts';
-import { sealIdNumber } from '../domains/people/id-number-field.ts';
-import { makeIdNumber, parseIdNumber } from '../shared/id-number.ts';
+import { loadWorkingCalendar } from '../domains/calendar/queries.ts';
+import { chinaDate } from '../domains/calendar/working-days.ts';
+import { loadDeadlineRules } from '../domains/filing/queries.ts';
 import type { PersonalDataKeys } from '../shared/personal-data.ts';
-import { makeUscc } from '../shared/uscc.ts';
+import { planChildcare } from './childcare-plan.ts';
+import { planCommunityServices } from './community-plan.ts';
+import { DEMO_PASSWORD, insertDemoAccounts } from './demo-accounts.ts';
+import { loadDemoPopulation } from './demo-population.ts';
+import { loadDemoRegions } from './demo-regions.ts';
+import { DEMO_SIZES, type DemoSizeName } from './demo-size.ts';
+import { planFilings } from './filing-plan.ts';
+import { IdNumberMint } from './id-numbers.ts';
+import { insertFilings } from './insert-filings.ts';
+import { insertPeopleLinks, insertPersons } from './insert-people.ts';
+import { insertProviders } from './insert-providers.ts';
+import { insertStaff } from './insert-staff.ts';
+import { planOperators } from './operators.ts';
+import { FAMILY_PERSON, planPeople } from './people-plan.ts';
+import { planPending } from './pending-plan.ts';
+import { ProviderBook } from './provider-book.ts';
+import { seededRandom } from './random.ts';
+import { KANGLE, planResidential } from './residential-plan.ts';
+import { planStaff } from './staff-plan.ts';
 
-export const DEMO_PASSWORD = 'laoyou2026';
+export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-accounts.ts';
+
 export const DEMO_CITY = '3406';
+const SEED = 20_201_231;
 
-interface DemoLogin {
-  username: string;
-  displayName: string;
-  principalType: PrincipalType;
-  role: RoleName;
-  regionCode?: string;
-  domain?: Domain;
-  description: string;
+export interface DemoOptions {
+  /** `full` (the default, what the main command loads) or `small` (every kind of record, loaded fast). */
+  size?: DemoSizeName;
+  /** The demo's "today": recent events (pending filings, children's births) are placed relative to it. */
+  asOf?: string;
 }
 
-export const DEMO_LOGINS: DemoLogin[] = [
-  {
-    username: 'city.civil',
-    displayName: '淮北市民政局 王科长',
-    principalType: 'government',
-    role: 'officer',
-    regionCode: '3406',
-    domain: 'elderly_care',
-    description: '淮北市民政局 city civil-affairs officer (elderly care)',
-  },
-  {
-    username: 'xiangshan.civil',
-    displayName: '相山区民政局 李干事',
-    principalType: 'government',
-    role: 'officer',
-    regionCode: '340603',
-    domain: 'elderly_care',
-    description: '相山区民政局 district officer (elderly care)',
-  },
-  {
-    username: 'city.health',
-    displayName: '淮北市卫健委 张科长',
-    principalType: 'government',
-    role: 'officer',
-    regionCode: '3406',
-    domain: 'childcare',
-    description: '淮北市卫健委 city health-commission officer (childcare)',
-  },
-  {
-    username: 'city.planning',
-    displayName: '淮北市发改委 赵科长',
-    principalType: 'government',
-    role: 'officer',
-    regionCode: '3406',
-    domain: 'planning',
-    description: '淮北市发改委 city planning officer',
-  },
-  {
-    username: 'provider.demo',
-    displayName: '相山区康乐养老院 陈院长',
-    principalType: 'provider',
-    role: 'provider_admin',
-    description: '相山区康乐养老院 provider administrator',
-  },
-  {
-    username: 'family.demo',
-    displayName: '刘女士',
-    principalType: 'family',
-    role: 'family_member',
-    description: '刘女士 family member (相山区)',
-  },
-];
+/**
+ * What the test servers load: the small demo on a fixed day, so its numbers never move, a day before every test
+ * clock in the suite (the earliest is 2026-01-15) so nothing in the demo lies in a test's future.
+ */
+export const TEST_DEMO: DemoOptions = { size: 'small', asOf: '2026-01-01' };
 
-const DISTRICTS = ['340602', '340603', '340604', '340621'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
-const GIVEN = ['秀英', '桂兰', '玉兰', '建国', '德明', '文华', '淑珍', '国强', '春梅', '志刚'];
+export interface DemoSummary {
+  size: DemoSizeName;
+  asOf: string;
+  organisations: number;
+  facilities: number;
+  persons: number;
+  households: number;
+  staff: number;
+  filings: number;
+  /** Milliseconds spent planning the city in memory and writing it to the database. */
+  planningMs: number;
+  writingMs: number;
+}
 
-/** 淮北市 as a newcomer first sees it: accounts for every kind of user, one provider and a few residents. */
-export async function loadDemoCity(db: Db, keys: PersonalDataKeys): Promise<void> {
+export async function loadDemoCity(
+  db: Db,
+  keys: PersonalDataKeys,
+  options: DemoOptions = {},
+): Promise<DemoSummary> {
+  const size = DEMO_SIZES[options.size ?? 'full'];
+  const asOf = options.asOf ?? chinaDate(new Date());
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await inTransaction(db, async (tx) => {
-    const organisation = await tx
-      .insertInto('organisation')
-      .values({ region_code: '340603', uscc: makeUscc('52340603MJB12345X'), name: '淮北市相山区康乐养老院' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (tx) => {
+    const started = performance.now();
+    await loadDemoPopulation(tx);
+    const regions = await loadDemoRegions(tx, DEMO_CITY);
+    const [rules, calendar] = await Promise.all([loadDeadlineRules(tx), loadWorkingCalendar(tx)]);
 
-    const people = [];
-    for (let i = 0; i < 40; i++) {
-      const county = DISTRICTS[i % DISTRICTS.length];
-      const year = 1930 + ((i * 7) % 35);
-      const birthDate = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
-      const idNumber = makeIdNumber(county, birthDate, 100 + i * 2 + (i % 2));
-      const parsed = parseIdNumber(idNumber);
-      if (!parsed.ok) throw new Error(`demo ID number ${i} invalid`);
-      people.push({
-        region_code: county,
-        name: SURNAMES[i % SURNAMES.length] + GIVEN[(i * 3) % GIVEN.length],
-        sex: parsed.sex,
-        birth_date: parsed.birthDate,
-        address: `淮北市演示路${i + 1}号`,
-        ...sealIdNumber(keys, idNumber),
-      });
-    }
-    const familyIdNumber = makeIdNumber('340603', '1978-05-16', 122);
-    const familyPerson = await tx
-      .insertInto('person')
-      .values({
-        region_code: '340603',
-        name: '刘晓梅',
-        sex: 'female',
-        birth_date: '1978-05-16',
-        address: '淮北市相山区人民路12号',
-        ...sealIdNumber(keys, familyIdNumber),
-      })
-      .returning(['region_code', 'id'])
-      .executeTakeFirstOrThrow();
-    await tx.insertInto('person').values(people).execute();
+    // Each part draws from its own stream, so growing one part of the demo leaves the others as they were.
+    const random = seededRandom(SEED);
+    const book = new ProviderBook(random.fork('usccs'));
+    const operators = planOperators(book, regions, random.fork('operators'));
+    planResidential({ book, regions, size, random: random.fork('residential'), asOf });
+    planCommunityServices({ book, regions, size, random: random.fork('community'), asOf, operators });
+    planChildcare({ book, regions, size, random: random.fork('childcare'), asOf, operators });
+    const pending = planPending(book, regions, random.fork('pending'), asOf);
+    const mint = new IdNumberMint(random.fork('id-numbers'));
+    mint.reserve(FAMILY_PERSON.idNumber);
+    const people = planPeople({ regions, size, random: random.fork('people'), asOf, mint });
+    const staff = planStaff({ book, size, random: random.fork('staff'), asOf, mint });
+    const filings = planFilings({
+      book,
+      regions,
+      size,
+      random: random.fork('filings'),
+      asOf,
+      rules,
+      calendar,
+      pending,
+    });
 
-    for (const login of DEMO_LOGINS) {
-      const account = await tx
-        .insertInto('account')
-        .values({
-          username: login.username,
-          display_name: login.displayName,
-          principal_type: login.principalType,
-          password_hash: passwordHash,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('account_role')
-        .values({
-          account_id: account.id,
-          role: login.role,
-          region_code: login.regionCode ?? null,
-          domain: login.domain ?? null,
-          organisation_id: login.role === 'provider_admin' ? organisation.id : null,
-          person_region_code: login.role === 'family_member' ? familyPerson.region_code : null,
-          person_id: login.role === 'family_member' ? familyPerson.id : null,
-        })
-        .execute();
-    }
+    const planned = performance.now();
+    const providers = await insertProviders(tx, book);
+    const personIds = await insertPersons(tx, keys, people);
+    const accounts = await insertDemoAccounts(tx, passwordHash, {
+      organisationId: providers.organisations.get(KANGLE.uscc)!,
+      familyPerson: { regionCode: people.family.me.regionCode, id: personIds.get(people.family.me)! },
+    });
+    const account = (username: string) => accounts.get(username)!;
+    // Consents and filing decisions are recorded by the department that holds the person or the facility.
+    const civilOfficer = (countyCode: string) => account(countyCode === '340603' ? 'xiangshan.civil' : 'city.civil');
+    await insertPeopleLinks(tx, people, personIds, civilOfficer);
+    await insertStaff(tx, keys, staff, providers, (member) => member.facility.organisationUscc);
+    await insertFilings(
+      tx,
+      filings,
+      providers,
+      (filing) => filing.facility.organisationUscc,
+      (filing) => (filing.domain === 'childcare' ? account('city.health') : civilOfficer(filing.countyCode)),
+    );
+    return {
+      size: size.name,
+      asOf,
+      organisations: book.organisations.length,
+      facilities: book.facilities.length,
+      persons: people.persons.length,
+      households: people.households.length,
+      staff: staff.length,
+      filings: filings.filings.length,
+      planningMs: Math.round(planned - started),
+      writingMs: Math.round(performance.now() - planned),
+    };
   });
 }

@@ -219,6 +219,14 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       new AppError(409, 'conflict', { 'zh-CN': '记录已存在', 'en-US': 'The record already exists' }),
     );
   }
+  if (pgCode === '23P01') {
+    return wrap(
+      new AppError(409, 'overlapping_period', {
+        'zh-CN': '与已有记录的有效期重叠',
+        'en-US': 'The period overlaps an existing record',
+      }),
+    );
+  }
   if (
     pgCode === '23503' ||
     pgCode === '23514' ||

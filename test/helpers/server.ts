@@ -1,4 +1,4 @@
-import { loadDemoCity } from '../../src/demo/demo-city.ts';
+import { loadDemoCity, TEST_DEMO } from '../../src/demo/demo-city.ts';
 import { ensureWebConsole, WEB_DIR } from '../../src/platform.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { makeDevelopmentKeys } from '../../src/shared/personal-data.ts';
@@ -24,7 +24,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (web) ensureWebBuilt();
   const database = await createTestDatabase();
   const keys = makeDevelopmentKeys();
-  if (demo) await loadDemoCity(database.db, keys);
+  if (demo) await loadDemoCity(database.db, keys, TEST_DEMO);
   const app = await buildApp({
     db: database.db,
     keys,

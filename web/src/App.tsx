@@ -9,6 +9,7 @@ import { SECTIONS } from './sections';
 
 const LoginPage = lazy(() => import('./auth/LoginPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
+const PublicFilingsPage = lazy(() => import('./public/PublicFilingsPage'));
 
 const router = createBrowserRouter(
   [
@@ -17,6 +18,15 @@ const router = createBrowserRouter(
       element: (
         <Suspense fallback={<FullPageSpin />}>
           <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      // The public register of filed providers: no login.
+      path: '/public/filings',
+      element: (
+        <Suspense fallback={<FullPageSpin />}>
+          <PublicFilingsPage />
         </Suspense>
       ),
     },

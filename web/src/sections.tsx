@@ -1,4 +1,12 @@
 import { PieChartOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudUploadOutlined, FileProtectOutlined, HeartOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Me } from './api/types';
 import type { MessageKey } from './i18n';
@@ -27,5 +35,87 @@ export const SECTIONS: Section[] = [
     icon: <PieChartOutlined />,
     page: lazy(() => import('./regions/HomePage')),
     visible: () => true,
+  },
+  {
+    path: '/people',
+    labelKey: 'nav.people',
+    icon: <TeamOutlined />,
+    page: lazy(() => import('./people/PeopleListPage')),
+    visible: (me) => holds(me, 'people.read'),
+    children: [
+      { path: '/people/new', page: lazy(() => import('./people/PersonFormPage')) },
+      { path: '/people/:id', page: lazy(() => import('./people/PersonDetailPage')) },
+      { path: '/people/:id/edit', page: lazy(() => import('./people/PersonFormPage')) },
+    ],
+  },
+  {
+    path: '/households',
+    labelKey: 'nav.households',
+    icon: <HomeOutlined />,
+    page: lazy(() => import('./households/HouseholdListPage')),
+    visible: (me) => holds(me, 'people.read'),
+    children: [{ path: '/households/:id', page: lazy(() => import('./households/HouseholdDetailPage')) }],
+  },
+  {
+    path: '/population',
+    labelKey: 'nav.population',
+    icon: <BarChartOutlined />,
+    page: lazy(() => import('./population/PopulationPage')),
+    visible: (me) => holds(me, 'population.read'),
+  },
+  {
+    path: '/providers',
+    labelKey: 'nav.providers',
+    icon: <ShopOutlined />,
+    page: lazy(() => import('./providers/ProvidersPage')),
+    visible: (me) => holds(me, 'providers.read') || holds(me, 'providers.own'),
+    children: [
+      { path: '/providers/facilities/:id', page: lazy(() => import('./providers/FacilityDetailPage')) },
+      {
+        path: '/providers/organisations/:id',
+        page: lazy(() => import('./providers/OrganisationDetailPage')),
+      },
+    ],
+  },
+  {
+    path: '/staff',
+    labelKey: 'nav.staff',
+    icon: <IdcardOutlined />,
+    page: lazy(() => import('./staff/StaffListPage')),
+    visible: (me) => holds(me, 'staff.read') || holds(me, 'providers.own'),
+  },
+  {
+    path: '/my-filings',
+    labelKey: 'filing.nav.provider',
+    icon: <FileProtectOutlined />,
+    page: lazy(() => import('./filing/MyFilingsPage')),
+    visible: (me) => holds(me, 'filing.submit'),
+    children: [
+      { path: '/my-filings/new', page: lazy(() => import('./filing/NewFilingPage')) },
+      { path: '/my-filings/:id', page: lazy(() => import('./filing/MyFilingPage')) },
+    ],
+  },
+  {
+    path: '/filings',
+    labelKey: 'filing.nav.review',
+    icon: <AuditOutlined />,
+    page: lazy(() => import('./filing/FilingInboxPage')),
+    visible: (me) => holds(me, 'filing.review'),
+    children: [{ path: '/filings/:id', page: lazy(() => import('./filing/ReviewFilingPage')) }],
+  },
+  {
+    path: '/intake',
+    labelKey: 'intake.nav',
+    icon: <CloudUploadOutlined />,
+    page: lazy(() => import('./intake/IntakePage')),
+    visible: (me) => holds(me, 'intake.run'),
+  },
+  {
+    path: '/family',
+    labelKey: 'family.nav',
+    icon: <HeartOutlined />,
+    page: lazy(() => import('./family/FamilyPage')),
+    visible: (me) => me.principalType === 'family',
+    children: [{ path: '/family/relatives/:id', page: lazy(() => import('./family/RelativePage')) }],
   },
 ];

@@ -1,103 +1,67 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { inTransaction, type Tx } from '../../db/database.ts';
-import { assertInScope, regionScope, type Principal } from '../../server/access.ts';
+import { inTransaction } from '../../db/database.ts';
+import { assertInScope } from '../../server/access.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
-import { AppError, fieldError, invalidInput, notFound } from '../../server/errors.ts';
+import { AppError, fieldError, invalidInput, notFound, type FieldError } from '../../server/errors.ts';
 import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
-import { maskIdNumber } from '../../shared/id-number.ts';
 import { recordAudit } from '../audit/record.ts';
-import { findRegion } from '../regions/queries.ts';
+import { auditPersonReads } from './audit.ts';
+import { conditionRoutes } from './condition-routes.ts';
+import { duplicateRoutes } from './duplicate-routes.ts';
+import { familyRoutes } from './family-routes.ts';
+import { householdRoutes } from './household-routes.ts';
 import { idNumberHash, openIdNumber, requireValidIdNumber, sealIdNumber } from './id-number-field.ts';
+import { decodeCursor, encodeCursor, listPeople, personColumns } from './queries.ts';
+import { relationshipRoutes } from './relationship-routes.ts';
+import { capabilityProblems, chinaDate } from './rules.ts';
+import {
+  CapabilityLevel,
+  ConditionKind,
+  IdParams,
+  IsoDate,
+  LivingSituation,
+  Person,
+  PersonInput,
+  PersonPatch,
+  personView,
+} from './schemas.ts';
+import { loadPersonDetail, PersonDetail } from './person-detail.ts';
+import { personInScope, requireRegion } from './scope.ts';
+import type { Tx } from '../../db/database.ts';
 
-const GOVERNMENT = ['government', 'system'] as const;
-const IsoDate = z.iso.date();
+export const GOVERNMENT = ['government', 'system'] as const;
 
-const PersonInput = z.object({
-  regionCode: RegionCode,
-  name: z.string().trim().min(1).max(100),
-  sex: z.enum(['male', 'female']).optional(),
-  birthDate: IsoDate.optional(),
-  idNumber: z.string().trim().max(32).optional(),
-  address: z.string().trim().max(300).optional(),
+const Age = z.coerce.number().int().min(0).max(150);
+const ListQuery = z.object({
+  region: RegionCode,
+  name: z.string().trim().min(1).max(100).optional(),
+  condition: ConditionKind.optional(),
+  on: IsoDate.optional(),
+  livingSituation: LivingSituation.optional(),
+  capabilityLevel: z.coerce.number().pipe(CapabilityLevel).optional(),
+  ageFrom: Age.optional(),
+  ageTo: Age.optional(),
+  /** The `nextAfter` of the previous page. */
+  after: z
+    .string()
+    .regex(/^\d{2,12}:\d{1,16}$/, 'a cursor as answered in nextAfter')
+    .optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
-const PersonPatch = PersonInput.omit({ idNumber: true }).partial();
 
-const Person = z.object({
-  id: z.number().int(),
-  regionCode: z.string(),
-  name: z.string(),
-  sex: z.enum(['male', 'female']),
-  birthDate: z.string(),
-  idNumberMasked: z.string().nullable(),
-  address: z.string().nullable(),
-});
-type PersonView = z.infer<typeof Person>;
-const IdParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 53),
-});
-
-const personColumns = [
-  'id',
-  'region_code',
-  'name',
-  'sex',
-  'birth_date',
-  'id_number_cipher',
-  'id_number_key_id',
-  'address',
-] as const;
+/** A registered-place code must name a known region; the registered place may lie outside the caller's scope. */
+async function registeredRegionProblems(tx: Tx, code: string | null | undefined): Promise<FieldError[]> {
+  if (!code) return [];
+  const found = await tx.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
+  return found
+    ? []
+    : [fieldError('body.registeredRegionCode', '户籍地行政区划代码不存在', 'No region has this code')];
+}
 
 export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
-  type Row = {
-    id: number;
-    region_code: string;
-    name: string;
-    sex: 'male' | 'female';
-    birth_date: string;
-    id_number_cipher: Buffer | null;
-    id_number_key_id: string | null;
-    address: string | null;
-  };
-  const view = (row: Row): PersonView => {
-    const idNumber = openIdNumber(deps.keys, row.id_number_cipher, row.id_number_key_id);
-    return {
-      id: row.id,
-      regionCode: row.region_code,
-      name: row.name,
-      sex: row.sex,
-      birthDate: row.birth_date,
-      idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
-      address: row.address,
-    };
-  };
-
-  /** A person the principal may act on, or 404: out-of-scope records are indistinguishable from absent ones. */
-  async function personInScope(
-    tx: Tx,
-    principal: Principal,
-    id: number,
-    permission: 'people.read' | 'people.write' | 'people.read_id_number',
-  ) {
-    const row = await tx.selectFrom('person').select(personColumns).where('id', '=', id).executeTakeFirst();
-    const scope = regionScope(principal, permission);
-    if (!row || (scope !== null && !scope.some((prefix) => row.region_code.startsWith(prefix)))) {
-      throw notFound('Person', '人员');
-    }
-    return row;
-  }
-
-  async function requireRegion(tx: Tx, principal: Principal, code: string, path: string) {
-    const region = await findRegion(tx, code);
-    if (!region) throw invalidInput([fieldError(path, '行政区划代码不存在', 'No region has this code')]);
-    assertInScope(principal, 'people.write', code);
-    return region;
-  }
+  const view = (row: Parameters<typeof personView>[1]) => personView(deps.keys, row);
 
   api.post(
     '/people',
@@ -114,14 +78,18 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
     async (request, reply) => {
       const input = request.body;
       const principal = request.principal!;
+      const today = chinaDate(deps.clock());
       const created = await inTransaction(deps.db, async (tx) => {
         await requireRegion(tx, principal, input.regionCode, 'body.regionCode');
         let sex = input.sex;
         let birthDate = input.birthDate;
         let sealed = {};
+        const problems = [
+          ...capabilityProblems(input, today),
+          ...(await registeredRegionProblems(tx, input.registeredRegionCode)),
+        ];
         if (input.idNumber) {
           const parsed = requireValidIdNumber(input.idNumber, 'body.idNumber', deps.clock());
-          const problems = [];
           if (sex && sex !== parsed.sex) {
             problems.push(fieldError('body.sex', '性别与身份证号码不符', 'Sex does not match the ID number'));
           }
@@ -150,13 +118,12 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
           birthDate = parsed.birthDate;
           sealed = sealIdNumber(deps.keys, parsed.value);
         }
-        const missing = [];
         if (!sex)
-          missing.push(
+          problems.push(
             fieldError('body.sex', '请填写性别（或身份证号码）', 'Sex is required without an ID number'),
           );
         if (!birthDate) {
-          missing.push(
+          problems.push(
             fieldError(
               'body.birthDate',
               '请填写出生日期（或身份证号码）',
@@ -164,7 +131,7 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
             ),
           );
         }
-        if (missing.length > 0) throw invalidInput(missing);
+        if (problems.length > 0) throw invalidInput(problems);
         const row = await tx
           .insertInto('person')
           .values({
@@ -173,6 +140,10 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
             sex: sex!,
             birth_date: birthDate!,
             address: input.address ?? null,
+            registered_region_code: input.registeredRegionCode ?? null,
+            living_situation: input.livingSituation ?? null,
+            capability_level: input.capabilityLevel ?? null,
+            capability_assessed_on: input.capabilityAssessedOn ?? null,
             ...sealed,
           })
           .returning(personColumns)
@@ -200,41 +171,59 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
       config: { access: { principals: GOVERNMENT, permission: 'people.read' } },
       schema: {
         tags: ['people'],
-        summary: 'Persons in a region subtree, newest first, with masked ID numbers',
-        querystring: z.object({
-          region: RegionCode,
-          name: z.string().trim().min(1).max(100).optional(),
-          page: z.coerce.number().int().min(1).max(100_000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(20),
-        }),
-        response: { 200: z.object({ people: z.array(Person), total: z.number().int() }), ...ErrorResponses },
+        summary:
+          'Persons in a region subtree, by region code then registration order, filtered by live condition, ' +
+          'living situation, age band (completed years on `on`, default today), capability level or name; page by ' +
+          '`after` (keyset, stays fast at any depth) or `page`',
+        querystring: ListQuery,
+        response: {
+          200: z.object({
+            people: z.array(Person),
+            /** Exact up to 1,000; above that `totalIsExact` is false and total is a lower bound (show "1,000+"). */
+            total: z.number().int(),
+            totalIsExact: z.boolean(),
+            /** Pass as `after` for the next page; null on the last page. */
+            nextAfter: z.string().nullable(),
+          }),
+          ...ErrorResponses,
+        },
       },
     },
     async (request) => {
-      const { region, name, page, pageSize } = request.query;
+      const { region, page, pageSize, on, after, ...filters } = request.query;
       const principal = request.principal!;
+      if (filters.ageFrom !== undefined && filters.ageTo !== undefined && filters.ageFrom > filters.ageTo) {
+        throw invalidInput([
+          fieldError('querystring.ageTo', '年龄上限不能小于下限', 'ageTo cannot be below ageFrom'),
+        ]);
+      }
       assertInScope(principal, 'people.read', region);
       return inTransaction(deps.db, async (tx) => {
-        let query = tx.selectFrom('person').where('region_code', 'like', `${region}%`);
-        if (name) query = query.where('name', 'like', `%${name.replace(/[\\%_]/g, '\\$&')}%`);
-        const rows = await query
-          .select(personColumns)
-          .orderBy('id', 'desc')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute();
-        const { total } = await query
-          .select(sql<number>`count(*)::int`.as('total'))
-          .executeTakeFirstOrThrow();
-        if (rows.length > 0) {
+        const result = await listPeople(
+          tx,
+          {
+            region,
+            on: on ?? chinaDate(deps.clock()),
+            ...filters,
+            after: after ? decodeCursor(after)! : undefined,
+          },
+          { limit: pageSize, offset: after === undefined ? (page - 1) * pageSize : 0 },
+        );
+        if (result.rows.length > 0) {
           await recordAudit(tx, actorOf(request), {
             action: 'read',
             entity: 'person',
             regionCode: region,
-            detail: { list: true, personIds: rows.map((row) => row.id) },
+            detail: { list: true, personIds: result.rows.map((row) => row.id) },
           });
         }
-        return { people: rows.map(view), total };
+        return {
+          people: result.rows.map(view),
+          total: result.total,
+          totalIsExact: result.totalIsExact,
+          nextAfter:
+            result.rows.length === pageSize ? encodeCursor(result.rows[result.rows.length - 1]) : null,
+        };
       });
     },
   );
@@ -245,21 +234,25 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
       config: { access: { principals: GOVERNMENT, permission: 'people.read' } },
       schema: {
         tags: ['people'],
-        summary: 'One person, ID number masked',
+        summary:
+          'One person (ID number masked) with conditions and their history, households, relationships and consents',
         params: IdParams,
-        response: { 200: Person, ...ErrorResponses },
+        response: { 200: PersonDetail, ...ErrorResponses },
       },
     },
     async (request) =>
       inTransaction(deps.db, async (tx) => {
-        const row = await personInScope(tx, request.principal!, request.params.id, 'people.read');
-        await recordAudit(tx, actorOf(request), {
-          action: 'read',
-          entity: 'person',
-          entityId: row.id,
-          regionCode: row.region_code,
-        });
-        return view(row);
+        const principal = request.principal!;
+        const row = await personInScope(tx, principal, request.params.id, 'people.read');
+        const { detail, shown } = await loadPersonDetail(
+          tx,
+          deps.keys,
+          principal,
+          row,
+          chinaDate(deps.clock()),
+        );
+        await auditPersonReads(tx, actorOf(request), shown);
+        return detail;
       }),
   );
 
@@ -294,7 +287,9 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
       config: { access: { principals: GOVERNMENT, permission: 'people.write' } },
       schema: {
         tags: ['people'],
-        summary: "Change a person's name, sex, birth date, address or region",
+        summary:
+          "Change a person's name, sex, birth date, address, region, registered place, living situation or " +
+          'capability level (with its assessment date); null clears an optional field',
         params: IdParams,
         body: PersonPatch,
         response: { 200: Person, ...ErrorResponses },
@@ -303,15 +298,29 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
     async (request) => {
       const principal = request.principal!;
       const patch = request.body;
+      const today = chinaDate(deps.clock());
       return inTransaction(deps.db, async (tx) => {
         const current = await personInScope(tx, principal, request.params.id, 'people.write');
         if (patch.regionCode) await requireRegion(tx, principal, patch.regionCode, 'body.regionCode');
+        const problems = [
+          ...capabilityProblems(patch, today),
+          ...(await registeredRegionProblems(tx, patch.registeredRegionCode)),
+        ];
+        if (problems.length > 0) throw invalidInput(problems);
         const changes = {
           ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.sex !== undefined && { sex: patch.sex }),
           ...(patch.birthDate !== undefined && { birth_date: patch.birthDate }),
           ...(patch.address !== undefined && { address: patch.address }),
+          ...(patch.registeredRegionCode !== undefined && {
+            registered_region_code: patch.registeredRegionCode,
+          }),
+          ...(patch.livingSituation !== undefined && { living_situation: patch.livingSituation }),
+          ...(patch.capabilityLevel !== undefined && { capability_level: patch.capabilityLevel }),
+          ...(patch.capabilityAssessedOn !== undefined && {
+            capability_assessed_on: patch.capabilityAssessedOn,
+          }),
         };
         if (Object.keys(changes).length === 0) return view(current);
         const row = await tx
@@ -368,4 +377,10 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
       });
     },
   );
+
+  conditionRoutes(api, deps);
+  householdRoutes(api, deps);
+  relationshipRoutes(api, deps);
+  familyRoutes(api, deps);
+  duplicateRoutes(api, deps);
 }

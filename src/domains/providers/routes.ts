@@ -1,4 +1,12 @@
 import type { AppDeps } from '../../server/app.ts';
 import type { TypedApi } from '../../server/typed.ts';
+import { capacityRoutes } from './capacity-routes.ts';
+import { facilityRoutes } from './facility-routes.ts';
+import { organisationRoutes } from './organisation-routes.ts';
 
-export function providerRoutes(_api: TypedApi, _deps: AppDeps): void {}
+/** Organisations, facilities and capacity history: government routes under /api, provider ones under /api/provider. */
+export function providerRoutes(api: TypedApi, deps: AppDeps): void {
+  organisationRoutes(api, deps);
+  facilityRoutes(api, deps);
+  capacityRoutes(api, deps);
+}

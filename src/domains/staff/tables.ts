@@ -1,3 +1,53 @@
-// Tables of the staff domain (see migrations).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the domain gains tables
-export interface StaffTables {}
+import type { Generated } from 'kysely';
+import type { FacilityDomain } from '../providers/facility-types.ts';
+import type { BackgroundCheckKind, CertificateType, CheckResult, StaffRole } from './staff-types.ts';
+
+export interface StaffMemberTable {
+  region_code: string;
+  id: Generated<number>;
+  organisation_id: number;
+  facility_id: number | null;
+  domain: FacilityDomain;
+  name: string;
+  role: StaffRole;
+  /** First day of employment. */
+  employed_from: string;
+  /** Last day of employment (included); null while employed. */
+  employed_to: string | null;
+  id_number_cipher: Buffer | null;
+  id_number_key_id: string | null;
+  id_number_hash: Buffer | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StaffCertificateTable {
+  region_code: string;
+  id: Generated<number>;
+  staff_id: number;
+  certificate_type: CertificateType;
+  number: string;
+  issuer: string;
+  valid_from: string;
+  /** Last day of validity (included); null when it does not expire. */
+  valid_to: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StaffBackgroundCheckTable {
+  region_code: string;
+  id: Generated<number>;
+  staff_id: number;
+  kind: BackgroundCheckKind;
+  result: CheckResult;
+  checked_on: string;
+  /** Last day the check counts (included); null when it does not lapse. */
+  valid_to: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StaffTables {
+  staff_member: StaffMemberTable;
+  staff_certificate: StaffCertificateTable;
+  staff_background_check: StaffBackgroundCheckTable;
+}

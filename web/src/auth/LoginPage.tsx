@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, isApiError } from '../api/client';
 import { LanguageSwitch, useLocale, useT } from '../i18n';
 import { AppLogo } from '../layout/AppLogo';
@@ -142,6 +142,11 @@ export default function LoginPage() {
               </Button>
             </Form.Item>
           </Form>
+          <div style={{ marginTop: 20, textAlign: 'center' }}>
+            <Link to="/public/filings" data-testid="login-public-filings">
+              {t('public.linkFromLogin')}
+            </Link>
+          </div>
         </Card>
       </div>
       <footer className="login-footer">{t('login.footer')}</footer>

@@ -1,7 +1,21 @@
 import type { Messages } from './zh-CN';
+import { en as familyEn } from './family';
+import { en as filingEn } from './filing';
+import { en as intakeEn } from './intake';
+import { en as publicEn } from './public';
+import { en as peopleEn } from './people';
+import { en as populationEn } from './population';
+import { en as providersEn } from './providers';
 
 /** English. Must define exactly the same keys as zh-CN.ts (enforced by the Messages type). */
 const enUS: Messages = {
+  ...familyEn,
+  ...filingEn,
+  ...intakeEn,
+  ...publicEn,
+  ...peopleEn,
+  ...populationEn,
+  ...providersEn,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': 'City platform for elderly care and childcare',

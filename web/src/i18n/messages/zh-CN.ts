@@ -1,5 +1,20 @@
 /** Simplified Chinese (default locale). en-US.ts must define exactly the same keys. */
+import { zh as familyZh } from './family';
+import { zh as filingZh } from './filing';
+import { zh as intakeZh } from './intake';
+import { zh as publicZh } from './public';
+import { zh as peopleZh } from './people';
+import { zh as populationZh } from './population';
+import { zh as providersZh } from './providers';
+
 const zhCN = {
+  ...familyZh,
+  ...filingZh,
+  ...intakeZh,
+  ...publicZh,
+  ...peopleZh,
+  ...populationZh,
+  ...providersZh,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': '城市“一老一小”养老托育服务平台',

@@ -1,0 +1,246 @@
+// One intake from file to registry, all or nothing: every row is read and checked on its own in JS (cells, ID and
+// USCC check characters, dates, scope), the good ones are encrypted and COPYed into a staging table, the checks that
+// need the database or the whole file run in bulk in SQL, and only a file without a single bad row is applied — in
+// the same transaction, so a rejected or failed file leaves nothing behind.
+import { sql } from 'kysely';
+import { inTransaction, type Db } from '../../db/database.ts';
+import type { PersonalDataKeys } from '../../shared/personal-data.ts';
+import { recordAuditMany, type Actor } from '../audit/record.ts';
+import { cellText, readCell, type Column } from './columns.ts';
+import { startCopy } from './copy.ts';
+import type { IntakeKind, RegionCounts, RowContext, RowValues, SqlContext } from './kind.ts';
+import { openRows } from './reader.ts';
+import { IdNumberSealer } from './sealer.ts';
+import type { FileFormat } from './tables.ts';
+
+/** A file that cannot be taken at all (no header, missing columns): the job fails with this message. */
+export class FileProblem extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+export const OUT_OF_SCOPE = '不在您的管辖范围内';
+/** Bad rows reported with their reasons; beyond this only counted, so a garbage file cannot exhaust memory. */
+export const MAX_REPORTED_ROWS = 10_000;
+
+export interface IntakeProgress {
+  phase: 'validating' | 'applying';
+  rowsRead: number;
+  rowsBad: number;
+  /** 0–1: reading and checking the file is most of the work. */
+  progress: number;
+}
+
+export interface IntakeRun {
+  kind: IntakeKind;
+  filePath: string;
+  format: FileFormat;
+  fileBytes: number;
+  keys: PersonalDataKeys;
+  context: RowContext & SqlContext;
+  actor: Actor;
+  jobId: number | null;
+  onProgress?: (progress: IntakeProgress) => void;
+  maxReportedRows?: number;
+}
+
+export interface IntakeOutcome {
+  status: 'done' | 'rejected';
+  rowsRead: number;
+  rowsBad: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Reasons by row number, for at most maxReportedRows rows. */
+  problems: Map<number, string[]>;
+  regions: RegionCounts[];
+  /** Milliseconds spent reading and staging the file, in the bulk checks and applying (for the benchmark). */
+  timings: { read: number; check: number; apply: number };
+}
+
+class Rejected extends Error {
+  constructor(readonly outcome: IntakeOutcome) {
+    super('rejected');
+  }
+}
+
+/** A header as typed, without the template's required-marker and spacing. */
+export function headerKey(text: string): string {
+  return text.replace(/[\s*＊]/g, '').replace(/[（(]必填[)）]$/, '');
+}
+
+/** Which file column holds each of the kind's columns; a missing required column fails the file. */
+export function mapHeader(columns: readonly Column[], cells: readonly unknown[]): (number | undefined)[] {
+  const positions = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    const text = cellText(cell as string);
+    if (text === null) return;
+    const key = headerKey(text);
+    if (positions.has(key))
+      throw new FileProblem(`表头「${key}」出现了两次`, `The header "${key}" appears twice`);
+    positions.set(key, index);
+  });
+  const missing = columns.filter((column) => column.required && !positions.has(headerKey(column.header)));
+  if (missing.length > 0) {
+    const names = missing.map((column) => column.header);
+    throw new FileProblem(
+      `缺少必填列：${names.join('、')}。请使用下载的模板，第一行为表头`,
+      `Required columns are missing: ${names.join(', ')}. Use the downloaded template; row 1 is the header`,
+    );
+  }
+  return columns.map((column) => positions.get(headerKey(column.header)));
+}
+
+class ProblemLog {
+  readonly rows = new Map<number, string[]>();
+  count = 0;
+  constructor(private readonly cap: number) {}
+  add(rowNo: number, reasons: string[]): void {
+    const known = this.rows.get(rowNo);
+    if (known) {
+      known.push(...reasons);
+      return;
+    }
+    this.count++;
+    if (this.rows.size < this.cap) this.rows.set(rowNo, reasons);
+  }
+}
+
+const PROGRESS_EVERY_MS = 250;
+const READ_SHARE = 0.8;
+
+export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> {
+  const { kind, context } = run;
+  const log = new ProblemLog(run.maxReportedRows ?? MAX_REPORTED_ROWS);
+  const timings = { read: 0, check: 0, apply: 0 };
+  let phaseStart = performance.now();
+  const lap = (phase: keyof typeof timings) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
+  let rowsRead = 0;
+  let lastReport = 0;
+  const report = (phase: IntakeProgress['phase'], progress: number, force = false) => {
+    const now = Date.now();
+    if (!run.onProgress || (!force && now - lastReport < PROGRESS_EVERY_MS)) return;
+    lastReport = now;
+    run.onProgress({ phase, rowsRead, rowsBad: log.count, progress: Math.min(progress, 1) });
+  };
+  try {
+    return await inTransaction(db, async (tx) => {
+      // Two intakes of one kind at once would each miss the other's rows in their duplicate checks.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`laoyou.intake.${kind.key}`}))`.execute(tx);
+      const stagingColumns = kind.staging.map((column) => `${column.name} ${column.type}`).join(', ');
+      await sql
+        .raw(`CREATE TEMP TABLE intake_staging (row_no integer NOT NULL, ${stagingColumns}) ON COMMIT DROP`)
+        .execute(tx);
+      await sql
+        .raw(
+          'CREATE TEMP TABLE intake_problem (row_no integer NOT NULL, reason text NOT NULL) ON COMMIT DROP',
+        )
+        .execute(tx);
+      const names = kind.staging.map((column) => column.name).join(', ');
+      const writer = await startCopy(tx, `COPY intake_staging (row_no, ${names}) FROM STDIN`);
+
+      const source = openRows(run.filePath, run.format);
+      const sealer = new IdNumberSealer(run.keys);
+      const columns = kind.columns;
+      const today = new Date(`${context.today}T12:00:00+08:00`);
+      let positions: (number | undefined)[] | undefined;
+      try {
+        for await (const batch of source.batches) {
+          for (const { rowNo, cells } of batch) {
+            if (positions === undefined) {
+              positions = mapHeader(columns, cells);
+              continue;
+            }
+            if (cells.every((cell) => cellText(cell) === null)) continue;
+            rowsRead++;
+            const values: RowValues = {};
+            let reasons: string[] | undefined;
+            for (let i = 0; i < columns.length; i++) {
+              const position = positions[i];
+              const read = readCell(columns[i], position === undefined ? null : cells[position], today);
+              if (read.ok) values[columns[i].key] = read.value;
+              else (reasons ??= []).push(read.reason);
+            }
+            if (reasons === undefined) {
+              const place = kind.placeOf(values);
+              if (place && !context.scope.reaches(place.regionCode, place.domain)) reasons = [OUT_OF_SCOPE];
+            }
+            if (reasons === undefined) {
+              const problems = kind.validate(values, context);
+              if (problems.length > 0) reasons = problems;
+            }
+            if (reasons !== undefined) {
+              log.add(rowNo, reasons);
+              continue;
+            }
+            const wait = writer.row([rowNo, ...kind.stage(values, sealer)]);
+            if (wait) await wait;
+          }
+          report('validating', (source.bytesRead() / Math.max(run.fileBytes, 1)) * READ_SHARE);
+        }
+        if (positions === undefined) {
+          throw new FileProblem('文件是空的：第一行应为表头', 'The file is empty: row 1 must be the header');
+        }
+        await writer.finish();
+      } catch (error) {
+        writer.abort(error as Error);
+        throw error;
+      }
+      report('validating', READ_SHARE, true);
+      lap('read');
+
+      await sql`ANALYZE intake_staging`.execute(tx);
+      for (const check of kind.checks(context)) {
+        await sql`INSERT INTO intake_problem (row_no, reason) ${check}`.execute(tx);
+      }
+      const { rows: sqlProblems } = await sql<{ row_no: number; reasons: string[] }>`
+        SELECT row_no, array_agg(reason ORDER BY reason) AS reasons
+        FROM intake_problem GROUP BY row_no ORDER BY row_no`.execute(tx);
+      for (const problem of sqlProblems) log.add(problem.row_no, problem.reasons);
+      lap('check');
+
+      const outcome: IntakeOutcome = {
+        status: log.count > 0 ? 'rejected' : 'done',
+        rowsRead,
+        rowsBad: log.count,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        problems: log.rows,
+        regions: [],
+        timings,
+      };
+      if (log.count > 0) throw new Rejected(outcome);
+
+      report('applying', 0.9, true);
+      const regions = (await kind.apply(tx, context)).filter((r) => r.created + r.updated > 0);
+      outcome.regions = regions;
+      outcome.created = regions.reduce((sum, r) => sum + r.created, 0);
+      outcome.updated = regions.reduce((sum, r) => sum + r.updated, 0);
+      outcome.unchanged = rowsRead - outcome.created - outcome.updated;
+      lap('apply');
+      await recordAuditMany(
+        tx,
+        run.actor,
+        regions.map((r) => ({
+          action: r.created > 0 ? 'create' : 'update',
+          entity: kind.entity,
+          regionCode: r.regionCode,
+          detail: { intakeJobId: run.jobId, kind: kind.key, created: r.created, updated: r.updated },
+        })),
+      );
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Rejected) return error.outcome;
+    throw error;
+  }
+}

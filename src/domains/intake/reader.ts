@@ -1,0 +1,149 @@
+// Streams the rows of an uploaded CSV or xlsx file in batches, never holding the file: a 200 MiB upload is read with
+// a few megabytes of memory.
+import fs from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Cell } from './columns.ts';
+import type { FileFormat } from './tables.ts';
+
+export interface SheetRow {
+  /** The row's number as the clerk sees it (the header is row 1). */
+  rowNo: number;
+  cells: Cell[];
+}
+
+export interface RowSource {
+  /** Batches of rows, header included as the first row. */
+  batches: AsyncIterable<SheetRow[]>;
+  /** Bytes of the file consumed so far, for progress. */
+  bytesRead(): number;
+}
+
+const BATCH = 1000;
+
+/** A file stream that counts what it has handed on. */
+function countingStream(filePath: string): { stream: Readable; bytesRead: () => number } {
+  const stream = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
+  return { stream, bytesRead: () => stream.bytesRead };
+}
+
+/**
+ * Whether the file starts as UTF-8. Excel in China saves "CSV" as GB18030 (GBK) unless told "CSV UTF-8"; both are
+ * accepted, told apart by whether the first 64 KiB decode as UTF-8.
+ */
+function isUtf8(filePath: string): boolean {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, n), { stream: n === head.length });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function gb18030ToUtf8(): Transform {
+  const decoder = new TextDecoder('gb18030');
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+}
+
+function csvSource(filePath: string): RowSource {
+  const { stream, bytesRead } = countingStream(filePath);
+  const input = isUtf8(filePath) ? stream : stream.pipe(gb18030ToUtf8());
+  const parser = input.pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
+  );
+  stream.on('error', (error) => parser.destroy(error));
+  async function* batches(): AsyncGenerator<SheetRow[]> {
+    let batch: SheetRow[] = [];
+    let rowNo = 0;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      batch.push({ rowNo: ++rowNo, cells: record });
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  return { batches: batches(), bytesRead };
+}
+
+type ExcelCell = ExcelJS.CellValue;
+
+/** A cell as the intake reads it: rich text, formulas and links become what they show. */
+function plainCell(value: ExcelCell): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || value instanceof Date) return value as Cell;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return plainCell(value.result as ExcelCell);
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  if ('error' in value) return null;
+  return null;
+}
+
+function xlsxSource(filePath: string): RowSource {
+  const { stream, bytesRead } = countingStream(filePath);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  async function* batches(): AsyncGenerator<SheetRow[]> {
+    let first = true;
+    for await (const worksheet of reader) {
+      // The data sheet comes first (the template's 说明 sheet follows it); later sheets are left unread.
+      if (!first) continue;
+      first = false;
+      let batch: SheetRow[] = [];
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelCell[];
+        const cells: Cell[] = new Array(Math.max(values.length - 1, 0));
+        for (let i = 1; i < values.length; i++) cells[i - 1] = plainCell(values[i]);
+        batch.push({ rowNo: row.number, cells });
+        if (batch.length === BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    }
+  }
+  return { batches: batches(), bytesRead };
+}
+
+/** A file that cannot be parsed at all; the pipeline turns it into the job's message. */
+export class UnreadableFile extends Error {
+  constructor(
+    readonly format: FileFormat,
+    readonly reason: unknown,
+  ) {
+    super(`unreadable ${format} file`);
+  }
+}
+
+async function* guarded(format: FileFormat, batches: AsyncIterable<SheetRow[]>): AsyncGenerator<SheetRow[]> {
+  try {
+    yield* batches;
+  } catch (error) {
+    throw new UnreadableFile(format, error);
+  }
+}
+
+export function openRows(filePath: string, format: FileFormat): RowSource {
+  const source = format === 'csv' ? csvSource(filePath) : xlsxSource(filePath);
+  return { batches: guarded(format, source.batches), bytesRead: source.bytesRead };
+}
