@@ -18,12 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, withDatabaseName, type Db } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { CAPABILITY_OPTIONS, peopleKind } from '../src/domains/intake/kinds/people.ts';
+import ExcelJS from '../src/domains/intake/excel.ts';
 import { runIntake, type IntakeOutcome } from '../src/domains/intake/pipeline.ts';
 import { loadRegions } from '../src/domains/regions/load-regions.ts';
 import { makeIdNumber } from '../src/shared/id-number.ts';
@@ -243,6 +243,9 @@ export async function run(options: IntakeBenchOptions = {}): Promise<IntakeBench
           met: outcome.status === 'done' && rows / m.seconds >= TARGET_ROWS_PER_SECOND,
         }),
       };
+      if (outcome.status !== 'done') {
+        log(`first problems: ${JSON.stringify([...outcome.problems].slice(0, 3))}`);
+      }
       log(JSON.stringify(result));
       results.push(result);
     };

@@ -5,10 +5,20 @@
  *
  *   startup       the main command's cold start and warm restart on the embedded PostgreSQL (bench/startup.ts)
  *   regions-load  loading all of China's regions into a fresh database on --pg (bench/regions-load.ts)
+ *   people-list   first page of a filtered people list over 5,000,000 persons (bench/people-list.ts)
+ *   capacity      capacity as of a date over 30,000 facilities with history (bench/capacity-history.ts)
+ *   intake        1,000,000 person rows from CSV and xlsx with validation and encryption (bench/intake.ts)
+ *   plan          every plan indicator at every level of a synthetic province (bench/plan-evaluation.ts)
+ *   demo-city     loading the demo city (bench/demo-city.ts)
  *
  * A benchmark that fails is reported and the others still run; the exit code is then 1. See BENCHMARKS.md.
  */
 import { parseArgs } from 'node:util';
+import * as capacityHistory from './capacity-history.ts';
+import * as demoCity from './demo-city.ts';
+import * as intake from './intake.ts';
+import * as peopleList from './people-list.ts';
+import * as planEvaluation from './plan-evaluation.ts';
 import * as regionsLoad from './regions-load.ts';
 import * as startup from './startup.ts';
 
@@ -23,6 +33,11 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'startup', run: async () => startup.run() },
   { name: 'regions-load', run: async (pgUrl) => [await regionsLoad.run({ pgUrl })] },
+  { name: 'people-list', run: (pgUrl) => peopleList.run({ pgUrl }) },
+  { name: 'capacity', run: (pgUrl) => capacityHistory.run({ pgUrl }) },
+  { name: 'intake', run: (pgUrl) => intake.run({ pgUrl }) },
+  { name: 'plan', run: (pgUrl) => planEvaluation.run({ pgUrl }) },
+  { name: 'demo-city', run: (pgUrl) => demoCity.run({ pgUrl }) },
 ];
 
 function cell(value: unknown): string {

@@ -53,7 +53,8 @@ async function main(): Promise<number> {
   const suites = new Set<Suite>((values.suite as Suite[] | undefined) ?? ['unit', 'db', 'browser']);
   const all = findTests(path.join(ROOT, 'src')).concat(findTests(path.join(ROOT, 'test')));
   const chosen = all.filter(
-    (file) => suites.has(suiteOf(file)) && (positionals.length === 0 || positionals.some((p) => file.includes(p))),
+    (file) =>
+      suites.has(suiteOf(file)) && (positionals.length === 0 || positionals.some((p) => file.includes(p))),
   );
   const bySuite = (suite: Suite) => chosen.filter((file) => suiteOf(file) === suite).sort();
   let failed = 0;

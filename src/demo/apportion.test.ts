@@ -8,7 +8,7 @@ describe('apportion', () => {
   it('splits a published total exactly, in proportion to the weights', () => {
     const parts = apportion(8554, [3, 1, 1, 5]);
     assert.equal(sum(parts), 8554);
-    assert.deepEqual(parts, [2566, 856, 855, 4277], "the leftover unit goes to the largest remainder");
+    assert.deepEqual(parts, [2566, 856, 855, 4277], 'the leftover unit goes to the largest remainder');
   });
 
   it('keeps every part under its cap and gives what a cap cuts off to the others', () => {

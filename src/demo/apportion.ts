@@ -37,9 +37,7 @@ export function apportion(total: number, weights: readonly number[], caps?: read
     }
     if (given === 0 && left > 0) {
       // Every share was below one unit: hand out single units in weight order.
-      const order = open
-        .filter((i) => parts[i] < limit[i])
-        .sort((a, b) => weights[b] - weights[a] || a - b);
+      const order = open.filter((i) => parts[i] < limit[i]).sort((a, b) => weights[b] - weights[a] || a - b);
       for (const i of order) {
         if (left === 0) break;
         parts[i] += 1;

@@ -22,7 +22,12 @@ interface Context {
   operators: Operators;
 }
 
-const COUNTY_WEIGHTS: Record<string, number> = { '340602': 0.17, '340603': 0.38, '340604': 0.15, '340621': 0.3 };
+const COUNTY_WEIGHTS: Record<string, number> = {
+  '340602': 0.17,
+  '340603': 0.38,
+  '340604': 0.15,
+  '340621': 0.3,
+};
 
 /** Places by class (乳儿班, 托小班, 托大班, 混龄班) the way each kind of provider usually takes children. */
 function classes(type: FacilityType, places: number): Partial<CapacityFigures> {
@@ -62,7 +67,9 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
 
   const create = (spec: Creation): PlannedFacility => {
     const village = random.pick(
-      villagesOf(spec.county).filter((candidate) => candidate.urban || spec.type !== 'community_childcare_point'),
+      villagesOf(spec.county).filter(
+        (candidate) => candidate.urban || spec.type !== 'community_childcare_point',
+      ),
     );
     const word = words[nextWord++ % words.length];
     const countyName = `${regions.cityName}${spec.county.name}`;
@@ -76,8 +83,17 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
             : `${village.shortName}${word}家庭托育点`,
     );
     const category =
-      spec.ownership === 'public' ? '12' : spec.type === 'home_childcare_point' ? '92' : random.chance(0.7) ? '91' : '52';
-    const address = addressIn(regions, village, random).replace(/\d+栋\d+单元\d+室$/, `${random.int(1, 200)}号`);
+      spec.ownership === 'public'
+        ? '12'
+        : spec.type === 'home_childcare_point'
+          ? '92'
+          : random.chance(0.7)
+            ? '91'
+            : '52';
+    const address = addressIn(regions, village, random).replace(
+      /\d+栋\d+单元\d+室$/,
+      `${random.int(1, 200)}号`,
+    );
     const organisation =
       spec.ownership === 'publicly_built_privately_operated' && spec.type === 'community_childcare_point'
         ? random.pick(ctx.operators.privateIn.get(spec.county.code)!)
@@ -114,16 +130,25 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
         serviceModes:
           spec.type === 'home_childcare_point'
             ? ['full_day']
-            : random.pick([['full_day'], ['full_day', 'half_day'], ['full_day', 'half_day', 'hourly', 'temporary']]),
+            : random.pick([
+                ['full_day'],
+                ['full_day', 'half_day'],
+                ['full_day', 'half_day', 'hourly', 'temporary'],
+              ]),
         premisesTenure: leased ? 'leased' : spec.ownership === 'private' ? 'owned' : 'free_use',
         premisesLeaseEnds: leased ? random.date('2028-01-01', '2035-12-31') : null,
         fireSafety: 'passed',
         foodLicenceNumber:
-          spec.type === 'home_childcare_point' ? null : `JY3${spec.county.code}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
+          spec.type === 'home_childcare_point'
+            ? null
+            : `JY3${spec.county.code}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
         liabilityInsurance: random.chance(0.8),
         ltcInsuranceDesignated: false,
         videoSurveillance: true,
-        fees: { childcare: [fee, fee + random.int(2, 8) * 100], meal: [random.int(8, 12) * 50, random.int(13, 16) * 50] },
+        fees: {
+          childcare: [fee, fee + random.int(2, 8) * 100],
+          meal: [random.int(8, 12) * 50, random.int(13, 16) * 50],
+        },
       },
       first,
     );
@@ -176,7 +201,10 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
   );
   for (const facility of byPublicFirst.slice(0, size.childcare.inclusive2020)) {
     const from = facility.openedOn;
-    book.change(facility, from, { inclusive: true, placesInclusive: placesOf(book.figuresOn(facility, from)!) });
+    book.change(facility, from, {
+      inclusive: true,
+      placesInclusive: placesOf(book.figuresOn(facility, from)!),
+    });
   }
 
   GROWTH_YEARS.forEach((year, index) => {
@@ -302,7 +330,9 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
     const candidates = random.shuffle(
       facilities.filter((facility) => {
         const figures = book.figuresOn(facility, yearEnd);
-        return figures?.operatingStatus === 'operating' && !figures.inclusive && facility.openedOn < window[0];
+        return (
+          figures?.operatingStatus === 'operating' && !figures.inclusive && facility.openedOn < window[0]
+        );
       }),
     );
     for (const facility of candidates) {
@@ -311,7 +341,11 @@ export function planChildcare(ctx: Context): PlannedFacility[] {
       const day = dayIn(window, random);
       const figures = book.figuresOn(facility, day)!;
       if (figures.inclusive) continue;
-      book.change(facility, day, { inclusive: true, placesInclusive: placesOf(figures), note: '认定为普惠性托育机构' });
+      book.change(facility, day, {
+        inclusive: true,
+        placesInclusive: placesOf(figures),
+        note: '认定为普惠性托育机构',
+      });
     }
 
     if (year === 2023) {

@@ -3,7 +3,14 @@
 // communities), more stations each year after, and meal points and rural mutual-aid homes, which the plan mentions
 // without a count: those are synthetic and their records say so.
 import type { FacilityType, Ownership } from '../domains/providers/facility-types.ts';
-import { addressIn, coordinatesIn, villagesOf, type DemoCounty, type DemoRegions, type DemoVillage } from './demo-regions.ts';
+import {
+  addressIn,
+  coordinatesIn,
+  villagesOf,
+  type DemoCounty,
+  type DemoRegions,
+  type DemoVillage,
+} from './demo-regions.ts';
 import { GROWTH_YEARS, type DemoSize } from './demo-size.ts';
 import type { Operators } from './operators.ts';
 import type { PlannedFacility, ProviderBook } from './provider-book.ts';
@@ -31,7 +38,14 @@ interface Site {
 function addFacility(
   ctx: Context,
   site: Site,
-  spec: { name: string; type: FacilityType; openedOn: string; floorArea: number; note?: string; roles?: string[] },
+  spec: {
+    name: string;
+    type: FacilityType;
+    openedOn: string;
+    floorArea: number;
+    note?: string;
+    roles?: string[];
+  },
 ): PlannedFacility {
   const { book, random, operators } = ctx;
   const ownership: Ownership = random.chance(0.45) ? 'publicly_built_privately_operated' : 'public';
@@ -47,7 +61,10 @@ function addFacility(
       regionCode: site.regionCode,
       facilityType: spec.type,
       ownership,
-      address: addressIn(ctx.regions, site.village, random).replace(/\d+栋\d+单元\d+室$/, `${random.int(1, 80)}号`),
+      address: addressIn(ctx.regions, site.village, random).replace(
+        /\d+栋\d+单元\d+室$/,
+        `${random.int(1, 80)}号`,
+      ),
       coordinates: coordinatesIn(site.county, random),
       openedOn: spec.openedOn,
       specialRoles: spec.roles ?? [],
@@ -56,7 +73,9 @@ function addFacility(
       premisesTenure: 'free_use',
       premisesLeaseEnds: null,
       fireSafety: 'passed',
-      foodLicenceNumber: meals ? `JY3${site.county.code}${String(random.int(0, 99_999_999)).padStart(8, '0')}` : null,
+      foodLicenceNumber: meals
+        ? `JY3${site.county.code}${String(random.int(0, 99_999_999)).padStart(8, '0')}`
+        : null,
       liabilityInsurance: random.chance(0.7),
       ltcInsuranceDesignated: false,
       videoSurveillance: random.chance(0.6),
@@ -145,7 +164,8 @@ export function planCommunityServices(ctx: Context): PlannedFacility[] {
   GROWTH_YEARS.forEach((year, index) => {
     const window = yearWindow(year, ctx.asOf);
     if (!window) return;
-    for (let i = 0; i < size.centres.openedByYear[index]; i++) station(dayIn(window, random), `${year}年新建`);
+    for (let i = 0; i < size.centres.openedByYear[index]; i++)
+      station(dayIn(window, random), `${year}年新建`);
   });
 
   // Meal points in communities and villages alike; mutual-aid homes in villages only.

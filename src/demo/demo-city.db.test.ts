@@ -29,7 +29,9 @@ describe('the full demo city', () => {
   let xiangshan: Session;
   let family: Session;
   const anonymous = (url: string) =>
-    server.app.inject({ method: 'GET', url }).then((reply) => ({ status: reply.statusCode, body: reply.json() }));
+    server.app
+      .inject({ method: 'GET', url })
+      .then((reply) => ({ status: reply.statusCode, body: reply.json() }));
 
   before(async () => {
     server = await startTestServer({ web: false, demo: false, clock: () => new Date(`${AS_OF}T04:00:00Z`) });
@@ -53,7 +55,11 @@ describe('the full demo city', () => {
     assert.equal(sum(byType, RESIDENTIAL, 'bedsTotal'), 8_554);
     assert.equal(sum(byType, RESIDENTIAL, 'bedsNursing'), 4_529);
     assert.equal(totals.bedsTotal, 8_554, 'no other elderly facility holds beds');
-    assert.equal(sum(byType, ['medical_care_institution'], 'facilities'), 10, 'the 10 medical-care institutions');
+    assert.equal(
+      sum(byType, ['medical_care_institution'], 'facilities'),
+      10,
+      'the 10 medical-care institutions',
+    );
     assert.equal(sum(byType, ['medical_care_institution'], 'bedsTotal'), 2_103);
     assert.equal(sum(byType, ['community_elderly_centre', 'day_care_centre'], 'facilities'), 186);
   });
@@ -95,7 +101,8 @@ describe('the full demo city', () => {
   it('gives the population summary of 2020 the four published figures', async () => {
     const reply = await civil.request('GET', '/api/population/summary?region=3406&year=2020');
     assert.equal(reply.status, 200, JSON.stringify(reply.body));
-    const count = (key: string) => reply.body.denominators.find((d: { key: string }) => d.key === key).total.count;
+    const count = (key: string) =>
+      reply.body.denominators.find((d: { key: string }) => d.key === key).total.count;
     assert.equal(count('total'), HUAIBEI_2020.total);
     assert.equal(count('aged60Plus'), HUAIBEI_2020.aged60);
     assert.equal(count('aged65Plus'), HUAIBEI_2020.aged65);
@@ -112,7 +119,10 @@ describe('the full demo city', () => {
       const households = await civil.request('GET', `/api/households?region=${county}`);
       assert.equal(households.status, 200, JSON.stringify(households.body));
       assert.ok(households.body.total > 0, county);
-      assert.ok(households.body.withElderAndYoungChild > 0, `${county}: a grandparent and a grandchild under 3`);
+      assert.ok(
+        households.body.withElderAndYoungChild > 0,
+        `${county}: a grandparent and a grandchild under 3`,
+      );
     }
     const poor = await civil.request('GET', '/api/people?region=3406&condition=extreme_poverty');
     assert.ok(poor.body.total > 0, 'filters by condition find people');
@@ -121,7 +131,9 @@ describe('the full demo city', () => {
   it('stores ID numbers sealed only, and shows them masked', async () => {
     const plain = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM person
-      WHERE id_number_cipher IS NULL OR address ~ '[0-9]{17}[0-9X]' OR name ~ '[0-9]'`.execute(server.database.db);
+      WHERE id_number_cipher IS NULL OR address ~ '[0-9]{17}[0-9X]' OR name ~ '[0-9]'`.execute(
+      server.database.db,
+    );
     assert.equal(plain.rows[0].n, 0);
     const list = await civil.request('GET', '/api/people?region=340621&pageSize=5');
     for (const person of list.body.people) assert.match(person.idNumberMasked, /^340621\*{8}\d{3}[\dX]$/);
@@ -156,7 +168,9 @@ describe('the full demo city', () => {
     const provider = await logIn(server.app, 'provider.demo');
     const facilities = await provider.request('GET', '/api/provider/facilities');
     assert.equal(facilities.status, 200, JSON.stringify(facilities.body));
-    const kangle = facilities.body.facilities.find((f: { name: string }) => f.name === '淮北市相山区康乐养老院');
+    const kangle = facilities.body.facilities.find(
+      (f: { name: string }) => f.name === '淮北市相山区康乐养老院',
+    );
     assert.ok(kangle, 'its care home');
     assert.equal(kangle.facilityType, 'care_home');
     assert.ok(kangle.regionCode.startsWith('340603'));
@@ -205,7 +219,13 @@ describe('the small demo city', () => {
 
   it('has persons, households, elderly and childcare facilities in every county, and every kind of record', async () => {
     const db = databases[0].db;
-    const { rows } = await sql<{ county: string; persons: number; households: number; elderly: number; childcare: number }>`
+    const { rows } = await sql<{
+      county: string;
+      persons: number;
+      households: number;
+      elderly: number;
+      childcare: number;
+    }>`
       SELECT c.code AS county,
         (SELECT count(*)::int FROM person p WHERE p.region_code LIKE c.code || '%') AS persons,
         (SELECT count(*)::int FROM household h WHERE h.region_code LIKE c.code || '%') AS households,
@@ -217,7 +237,10 @@ describe('the small demo city', () => {
       COUNTIES,
     );
     for (const row of rows) {
-      assert.ok(row.persons > 0 && row.households > 0 && row.elderly > 0 && row.childcare > 0, JSON.stringify(row));
+      assert.ok(
+        row.persons > 0 && row.households > 0 && row.elderly > 0 && row.childcare > 0,
+        JSON.stringify(row),
+      );
     }
     const kinds = await sql<{ table: string; n: number }>`
       SELECT 'condition kinds' AS table, count(DISTINCT kind)::int AS n FROM person_condition
@@ -227,12 +250,15 @@ describe('the small demo city', () => {
       UNION ALL SELECT 'certificates', count(*)::int FROM staff_certificate
       UNION ALL SELECT 'background checks', count(*)::int FROM staff_background_check
       UNION ALL SELECT 'filing records', count(*)::int FROM filing_record
-      UNION ALL SELECT 'open filings', count(*)::int FROM filing WHERE status IN ('submitted', 'received')`.execute(db);
+      UNION ALL SELECT 'open filings', count(*)::int FROM filing WHERE status IN ('submitted', 'received')`.execute(
+      db,
+    );
     const n = Object.fromEntries(kinds.rows.map((row) => [row.table, row.n]));
     assert.equal(n['condition kinds'], 6);
     assert.equal(n['living situations'], 4);
     assert.equal(n['facility types'], 11);
-    for (const key of ['consents', 'certificates', 'background checks', 'filing records']) assert.ok(n[key] > 0, key);
+    for (const key of ['consents', 'certificates', 'background checks', 'filing records'])
+      assert.ok(n[key] > 0, key);
     assert.equal(n['open filings'], 3, 'two care homes and a nursery in 相山区');
   });
 });

@@ -10,6 +10,7 @@ import type { PersonalDataKeys } from '../shared/personal-data.ts';
 import { planChildcare } from './childcare-plan.ts';
 import { planCommunityServices } from './community-plan.ts';
 import { DEMO_PASSWORD, insertDemoAccounts } from './demo-accounts.ts';
+import { loadSeedPlans } from '../domains/plan/load-plans.ts';
 import { loadDemoPopulation } from './demo-population.ts';
 import { loadDemoRegions } from './demo-regions.ts';
 import { DEMO_SIZES, type DemoSizeName } from './demo-size.ts';
@@ -70,6 +71,8 @@ export async function loadDemoCity(
   return inTransaction(db, async (tx) => {
     const started = performance.now();
     await loadDemoPopulation(tx);
+    // 淮北's plan (and the indicator catalogue) as data, so the plan view has something to evaluate.
+    await loadSeedPlans(tx);
     const regions = await loadDemoRegions(tx, DEMO_CITY);
     const [rules, calendar] = await Promise.all([loadDeadlineRules(tx), loadWorkingCalendar(tx)]);
 
@@ -105,7 +108,8 @@ export async function loadDemoCity(
     });
     const account = (username: string) => accounts.get(username)!;
     // Consents and filing decisions are recorded by the department that holds the person or the facility.
-    const civilOfficer = (countyCode: string) => account(countyCode === '340603' ? 'xiangshan.civil' : 'city.civil');
+    const civilOfficer = (countyCode: string) =>
+      account(countyCode === '340603' ? 'xiangshan.civil' : 'city.civil');
     await insertPeopleLinks(tx, people, personIds, civilOfficer);
     await insertStaff(tx, keys, staff, providers, (member) => member.facility.organisationUscc);
     await insertFilings(

@@ -54,7 +54,8 @@ export function villageShortName(name: string): { shortName: string; urban: bool
     const stem = name.replace(VILLAGE_SUFFIX, '');
     return { shortName: stem.endsWith('村') ? stem : `${stem}村`, urban: false };
   }
-  if (COMMUNITY_SUFFIX.test(name)) return { shortName: `${name.replace(COMMUNITY_SUFFIX, '')}社区`, urban: true };
+  if (COMMUNITY_SUFFIX.test(name))
+    return { shortName: `${name.replace(COMMUNITY_SUFFIX, '')}社区`, urban: true };
   return { shortName: name, urban: !name.includes('农场') };
 }
 

@@ -31,7 +31,13 @@ export interface DemoSize {
     nursingShareByYear: number[];
   };
   /** 县（区）、镇（街道）、村（社区）养老服务中心 on 2020-12-31, and stations opened each growth year. */
-  centres: { countyLevel: number; townshipLevel: number; stations: number; dayCare: number; openedByYear: number[] };
+  centres: {
+    countyLevel: number;
+    townshipLevel: number;
+    stations: number;
+    dayCare: number;
+    openedByYear: number[];
+  };
   /** The plan gives no count for these: synthetic, and said so in their records. */
   mealPoints: number;
   mutualAidHomes: number;
@@ -75,7 +81,13 @@ export const FULL: DemoSize = {
     bedsByYear: [8_880, 9_240, 9_580, 9_860, 10_160, 10_300],
     nursingShareByYear: [0.535, 0.54, 0.545, 0.55, 0.556, 0.56],
   },
-  centres: { countyLevel: 4, townshipLevel: 32, stations: 110, dayCare: 40, openedByYear: [8, 8, 6, 6, 4, 2] },
+  centres: {
+    countyLevel: 4,
+    townshipLevel: 32,
+    stations: 110,
+    dayCare: 40,
+    openedByYear: [8, 8, 6, 6, 4, 2],
+  },
   mealPoints: 60,
   mutualAidHomes: 80,
   childcare: {

@@ -4,7 +4,12 @@
 // walks the workflow's own state machine, and deadlines come from the seeded rules and holiday calendar.
 import { addDays, addWorkingDays } from '../domains/calendar/working-days.ts';
 import type { WorkingCalendar } from '../domains/calendar/working-days.ts';
-import { ruleFor, type DeadlineRule, type FilingDomain, type FilingKind } from '../domains/filing/deadlines.ts';
+import {
+  ruleFor,
+  type DeadlineRule,
+  type FilingDomain,
+  type FilingKind,
+} from '../domains/filing/deadlines.ts';
 import { requiredDocuments, type DocumentType } from '../domains/filing/documents.ts';
 import { FILED_FACILITY_TYPES } from '../domains/filing/fields.ts';
 import { transition, type FilingAction, type FilingStatus } from '../domains/filing/state-machine.ts';
@@ -100,10 +105,21 @@ function walk(ctx: Context, filing: FilingBase, steps: [FilingAction, string][])
         : action === 'notify_non_compliance'
           ? NON_COMPLIANCE_REASONS
           : null;
-    const result = transition(status, action, action === 'submit' || action === 'resubmit' ? 'provider' : 'reviewer', reasons);
-    if (!result.ok) throw new Error(`demo filing of ${filing.facility.name}: ${action} from ${status} (${result.code})`);
+    const result = transition(
+      status,
+      action,
+      action === 'submit' || action === 'resubmit' ? 'provider' : 'reviewer',
+      reasons,
+    );
+    if (!result.ok)
+      throw new Error(`demo filing of ${filing.facility.name}: ${action} from ${status} (${result.code})`);
     const due = (step: 'receipt' | 'non_compliance_notice', from: string) => {
-      const rule = ruleFor(ctx.rules, { domain: filing.domain, step, regionCode: filing.countyCode, on: from });
+      const rule = ruleFor(ctx.rules, {
+        domain: filing.domain,
+        step,
+        regionCode: filing.countyCode,
+        on: from,
+      });
       return rule ? addWorkingDays(from, rule.workingDays, ctx.calendar) : null;
     };
     if (action === 'submit' || action === 'resubmit') lastSubmit = day;
@@ -197,7 +213,8 @@ export function planFilings(ctx: Context): FilingPlan {
   const filedBy2020 = new Set(random.shuffle(childcare2020).slice(0, ctx.size.childcare.filed2020));
 
   for (const facility of book.facilities) {
-    if (!FILED_FACILITY_TYPES.includes(facility.facilityType) || facility.neverFiled || pending.has(facility)) continue;
+    if (!FILED_FACILITY_TYPES.includes(facility.facilityType) || facility.neverFiled || pending.has(facility))
+      continue;
     const domain = facilityDomain(facility.facilityType);
     let submitted: string;
     if (domain === 'elderly_care') {
@@ -245,7 +262,9 @@ export function planFilings(ctx: Context): FilingPlan {
         : `${placesOf(figures)}/${figures.placesInclusive}`;
     };
     const closedOn = changes.find((day) => book.figuresOn(facility, day)!.operatingStatus === 'closed');
-    const resized = changes.filter((day) => (!closedOn || day < closedOn) && size(day) !== size(addDays(day, -1)));
+    const resized = changes.filter(
+      (day) => (!closedOn || day < closedOn) && size(day) !== size(addDays(day, -1)),
+    );
     const lastResize = resized[resized.length - 1];
     if (lastResize) {
       const day = addDays(lastResize, random.int(5, 20));

@@ -8,7 +8,9 @@ import { idsInOrder, insertChunked } from './insert.ts';
 
 /** A one-page PDF standing in for each scanned document of a demo filing. */
 function demoDocument(type: DocumentType): { content: Buffer; sha256: Buffer } {
-  const content = Buffer.from(`%PDF-1.4\n% laoyou demo document: ${type}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+  const content = Buffer.from(
+    `%PDF-1.4\n% laoyou demo document: ${type}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`,
+  );
   return { content, sha256: crypto.createHash('sha256').update(content).digest() };
 }
 

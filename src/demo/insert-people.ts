@@ -49,7 +49,9 @@ export async function insertPeopleLinks(
   recordedBy: (countyCode: string) => number,
 ): Promise<void> {
   const id = (person: PlannedPerson) => personIds.get(person)!;
-  const conditions = plan.persons.flatMap((person) => person.conditions.map((condition) => ({ person, condition })));
+  const conditions = plan.persons.flatMap((person) =>
+    person.conditions.map((condition) => ({ person, condition })),
+  );
   await insertChunked(conditions, (chunk) =>
     tx
       .insertInto('person_condition')

@@ -60,7 +60,9 @@ export async function insertStaff(
       .execute()
       .then(() => []),
   );
-  const checks = staff.flatMap((member, index) => member.checks.map((check) => ({ member, id: ids[index], check })));
+  const checks = staff.flatMap((member, index) =>
+    member.checks.map((check) => ({ member, id: ids[index], check })),
+  );
   await insertChunked(checks, (chunk) =>
     tx
       .insertInto('staff_background_check')

@@ -24,7 +24,8 @@ export function idsInOrder<Key>(
   expected: readonly Key[],
   what: string,
 ): number[] {
-  if (returned.length !== expected.length) throw new Error(`${what}: ${returned.length} rows for ${expected.length}`);
+  if (returned.length !== expected.length)
+    throw new Error(`${what}: ${returned.length} rows for ${expected.length}`);
   return returned.map((row, index) => {
     if (row.key !== expected[index]) throw new Error(`${what}: row ${index} came back out of order`);
     return row.id;

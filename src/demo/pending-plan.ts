@@ -20,12 +20,26 @@ export interface PendingFacilities {
   childcare: PlannedFacility;
 }
 
-export function planPending(book: ProviderBook, regions: DemoRegions, random: Random, asOf: string): PendingFacilities {
-  const county = regions.counties.find((candidate) => candidate.code === PENDING_COUNTY) ?? regions.counties[0];
-  const make = (name: string, type: FacilityType, daysAgo: number, first: CapacityChange): PlannedFacility => {
+export function planPending(
+  book: ProviderBook,
+  regions: DemoRegions,
+  random: Random,
+  asOf: string,
+): PendingFacilities {
+  const county =
+    regions.counties.find((candidate) => candidate.code === PENDING_COUNTY) ?? regions.counties[0];
+  const make = (
+    name: string,
+    type: FacilityType,
+    daysAgo: number,
+    first: CapacityChange,
+  ): PlannedFacility => {
     const township = random.pick(county.townships);
     const village = random.pick(township.villages);
-    const address = addressIn(regions, village, random).replace(/\d+栋\d+单元\d+室$/, `${random.int(1, 300)}号`);
+    const address = addressIn(regions, village, random).replace(
+      /\d+栋\d+单元\d+室$/,
+      `${random.int(1, 300)}号`,
+    );
     const organisation = organisationFor(book, random, {
       county,
       regionCode: township.code,

@@ -80,7 +80,12 @@ class Roster {
 
   constructor(private readonly ctx: Context) {}
 
-  hire(facility: PlannedFacility, role: StaffRole, from: string, certified: CertificateType | null): PlannedStaff {
+  hire(
+    facility: PlannedFacility,
+    role: StaffRole,
+    from: string,
+    certified: CertificateType | null,
+  ): PlannedStaff {
     const { random, mint } = this.ctx;
     const womenMostly = role === 'carer' || role === 'childcare_worker' || role === 'nurse';
     const sex: Sex = random.chance(womenMostly ? 0.85 : 0.5) ? 'female' : 'male';
@@ -127,7 +132,9 @@ class Roster {
   certifiedOn(member: PlannedStaff, type: CertificateType, day: string): boolean {
     return member.certificates.some(
       (certificate) =>
-        certificate.type === type && certificate.validFrom <= day && (certificate.validTo === null || certificate.validTo >= day),
+        certificate.type === type &&
+        certificate.validFrom <= day &&
+        (certificate.validTo === null || certificate.validTo >= day),
     );
   }
 }
@@ -159,7 +166,8 @@ export function planStaff(ctx: Context): PlannedStaff[] {
     open2020.map((facility) => beds(facility, BASELINE_DAY)),
   );
   open2020.forEach((facility, i) => {
-    for (let k = 0; k < certified2020[i]; k++) roster.hire(facility, 'carer', hireDay(facility, '2020-12-01'), 'elderly_carer');
+    for (let k = 0; k < certified2020[i]; k++)
+      roster.hire(facility, 'carer', hireDay(facility, '2020-12-01'), 'elderly_carer');
     for (let k = 0; k < Math.round(certified2020[i] * 0.3) + 1; k++) {
       roster.hire(facility, 'carer', hireDay(facility, '2020-12-01'), null);
     }
@@ -173,17 +181,33 @@ export function planStaff(ctx: Context): PlannedStaff[] {
   });
   // Some who worked here before and left: history, not headcount.
   for (const facility of random.shuffle(open2020).slice(0, Math.ceil(open2020.length / 3))) {
-    const former = roster.hire(facility, 'carer', hireDay(facility, '2018-12-31'), random.chance(0.5) ? 'elderly_carer' : null);
-    former.employedTo = random.date(addDays(former.employedFrom, 60) < '2020-11-30' ? addDays(former.employedFrom, 60) : '2020-11-30', '2020-11-30');
+    const former = roster.hire(
+      facility,
+      'carer',
+      hireDay(facility, '2018-12-31'),
+      random.chance(0.5) ? 'elderly_carer' : null,
+    );
+    former.employedTo = random.date(
+      addDays(former.employedFrom, 60) < '2020-11-30' ? addDays(former.employedFrom, 60) : '2020-11-30',
+      '2020-11-30',
+    );
   }
-  const socialHomes = [...open2020, ...centres.filter((facility) => operatingOn(book, facility, BASELINE_DAY))];
+  const socialHomes = [
+    ...open2020,
+    ...centres.filter((facility) => operatingOn(book, facility, BASELINE_DAY)),
+  ];
   const social2020 = apportion(
     size.staff.socialWorkers[0],
     socialHomes.map((facility) => Math.max(beds(facility, BASELINE_DAY), 60)),
   );
   socialHomes.forEach((facility, i) => {
     for (let k = 0; k < social2020[i]; k++) {
-      roster.hire(facility, 'social_worker', hireDay(facility, '2020-12-01'), random.chance(0.7) ? 'social_worker' : null);
+      roster.hire(
+        facility,
+        'social_worker',
+        hireDay(facility, '2020-12-01'),
+        random.chance(0.7) ? 'social_worker' : null,
+      );
     }
   });
 
@@ -196,8 +220,11 @@ export function planStaff(ctx: Context): PlannedStaff[] {
       if (member.domain !== 'elderly_care' || !roster.employedOn(member, yearEnd)) continue;
       const status = book.figuresOn(member.facility, yearEnd)?.operatingStatus;
       if (status === 'closed') {
-        const closedOn = [...member.facility.changes].find(([, change]) => change.operatingStatus === 'closed')![0];
-        member.employedTo = addDays(closedOn, -1) >= member.employedFrom ? addDays(closedOn, -1) : member.employedFrom;
+        const closedOn = [...member.facility.changes].find(
+          ([, change]) => change.operatingStatus === 'closed',
+        )![0];
+        member.employedTo =
+          addDays(closedOn, -1) >= member.employedFrom ? addDays(closedOn, -1) : member.employedFrom;
       }
     }
     const open = residential.filter((facility) => operatingOn(book, facility, yearEnd));
@@ -205,7 +232,9 @@ export function planStaff(ctx: Context): PlannedStaff[] {
     const carers = () =>
       roster.staff.filter(
         (member) =>
-          member.role === 'carer' && roster.employedOn(member, yearEnd) && roster.certifiedOn(member, 'elderly_carer', yearEnd),
+          member.role === 'carer' &&
+          roster.employedOn(member, yearEnd) &&
+          roster.certifiedOn(member, 'elderly_carer', yearEnd),
       );
     const current = carers();
     const leaving = random.shuffle(current).slice(0, Math.round(current.length * 0.04));
@@ -242,7 +271,9 @@ export function planStaff(ctx: Context): PlannedStaff[] {
       roster.hire(facility, 'manager', facility.openedOn, 'other');
       roster.hire(facility, 'carer', facility.openedOn, null);
     }
-    const social = roster.staff.filter((member) => member.role === 'social_worker' && roster.employedOn(member, yearEnd));
+    const social = roster.staff.filter(
+      (member) => member.role === 'social_worker' && roster.employedOn(member, yearEnd),
+    );
     const socialNeed = size.staff.socialWorkers[index + 1] - social.length;
     const socialOpen = [...open, ...centres.filter((facility) => operatingOn(book, facility, yearEnd))];
     if (socialNeed > 0 && socialOpen.length > 0) {
@@ -279,13 +310,15 @@ function planChildcareStaff(ctx: Context, roster: Roster): void {
       const figures = book.figuresOn(facility, day)!;
       if (figures.operatingStatus === 'closed') {
         for (const member of roster.staff.filter((m) => m.facility === facility && m.employedTo === null)) {
-          member.employedTo = addDays(day, -1) >= member.employedFrom ? addDays(day, -1) : member.employedFrom;
+          member.employedTo =
+            addDays(day, -1) >= member.employedFrom ? addDays(day, -1) : member.employedFrom;
         }
         workers = [];
         continue;
       }
       const wanted = Math.ceil(placesOf(figures) / size.staff.placesPerChildcareWorker);
-      while (workers.length < wanted) workers.push(roster.hire(facility, 'childcare_worker', day, 'childcare_worker'));
+      while (workers.length < wanted)
+        workers.push(roster.hire(facility, 'childcare_worker', day, 'childcare_worker'));
     }
     // Turnover: some leave and are replaced, the replacement certified like everyone else.
     for (const member of [...workers]) {
@@ -300,7 +333,12 @@ function planChildcareStaff(ctx: Context, roster: Roster): void {
   const today = ctx.asOf;
   roster.staff.forEach((member, index) => {
     if (member.domain !== 'childcare') return;
-    member.checks.push({ kind: 'no_abuse_record', result: 'passed', checkedOn: member.employedFrom, validTo: null });
+    member.checks.push({
+      kind: 'no_abuse_record',
+      result: 'passed',
+      checkedOn: member.employedFrom,
+      validTo: null,
+    });
     const last = member.employedTo ?? today;
     const years = Math.floor((Date.parse(last) - Date.parse(member.employedFrom)) / (365.25 * 86_400_000));
     // The latest two yearly checks are kept; one in forty is overdue, which the console shows as a gap.
@@ -308,7 +346,12 @@ function planChildcareStaff(ctx: Context, roster: Roster): void {
     for (let k = Math.max(0, years - 1 - (overdue ? 1 : 0)); k <= years - (overdue ? 1 : 0); k++) {
       const checkedOn = addDays(member.employedFrom, Math.round(k * 365.25) - 7);
       if (checkedOn > today) continue;
-      member.checks.push({ kind: 'health_certificate', result: 'passed', checkedOn, validTo: addDays(checkedOn, 364) });
+      member.checks.push({
+        kind: 'health_certificate',
+        result: 'passed',
+        checkedOn,
+        validTo: addDays(checkedOn, 364),
+      });
     }
   });
 }

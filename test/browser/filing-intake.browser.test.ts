@@ -388,6 +388,10 @@ describe('filing workflow and public register', () => {
       await a.getByText('没有符合条件的已备案机构').waitFor();
       await choose(a, 'public-type', '养老机构');
       await card.waitFor();
+      await choose(a, 'public-county', '相山区');
+      await a.waitForURL((url) => url.searchParams.get('region') === '340603');
+      await card.waitFor();
+      await a.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
       await screenshot(a, 'public');
 
       for (const session of [provider, officer, anonymous]) {

@@ -1,7 +1,7 @@
 // Streaming xlsx exports: rows are written to the response as they are read, page by page, so a list of 100,000
 // people never sits in memory; the read, the count and the audit entry share one transaction.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './excel.ts';
 import type { FastifyReply } from 'fastify';
 import { inTransaction, type Db, type Tx } from '../../db/database.ts';
 import { recordAudit, type Actor, type AuditEvent } from '../audit/record.ts';

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import ExcelJS from './excel.ts';
 import { sql } from 'kysely';
 import { logIn, safeJson, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
@@ -48,14 +49,14 @@ async function xlsx(rows: (string | number | Date | null)[][]): Promise<Buffer> 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function readWorkbook(file: Buffer): Promise<ExcelJS.Workbook> {
+async function readWorkbook(file: Buffer): Promise<Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(file as unknown as ArrayBuffer);
   return workbook;
 }
 
 /** A sheet's rows as arrays of cell values (column A first). */
-function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
+function rowsOf(sheet: Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;

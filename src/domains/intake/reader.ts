@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type { CellValue, Row } from 'exceljs';
+import ExcelJS from './excel.ts';
 import type { Cell } from './columns.ts';
 import type { FileFormat } from './tables.ts';
 
@@ -80,7 +81,7 @@ function csvSource(filePath: string): RowSource {
   return { batches: batches(), bytesRead };
 }
 
-type ExcelCell = ExcelJS.CellValue;
+type ExcelCell = CellValue;
 
 /** A cell as the intake reads it: rich text, formulas and links become what they show. */
 function plainCell(value: ExcelCell): Cell {
@@ -109,7 +110,7 @@ function xlsxSource(filePath: string): RowSource {
       if (!first) continue;
       first = false;
       let batch: SheetRow[] = [];
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of worksheet as AsyncIterable<Row>) {
         const values = row.values as ExcelCell[];
         const cells: Cell[] = new Array(Math.max(values.length - 1, 0));
         for (let i = 1; i < values.length; i++) cells[i - 1] = plainCell(values[i]);

@@ -1,7 +1,7 @@
 // The result file of a rejected upload: the bad rows only (at most MAX_REPORTED_ROWS), each with its row number in
 // the uploaded file and its reasons in Chinese. It is kept with the job, so ID numbers in it are masked: the clerk
 // finds the row by its number in their own file.
-import ExcelJS from 'exceljs';
+import ExcelJS from './excel.ts';
 import { maskIdNumber } from '../../shared/id-number.ts';
 import { cellText } from './columns.ts';
 import type { IntakeKind } from './kind.ts';

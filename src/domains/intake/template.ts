@@ -1,6 +1,7 @@
 // The downloadable template of an intake kind: the data sheet a clerk fills in (ID-like columns formatted as text so
 // Excel keeps every digit, dropdowns for enumerations), a 说明 sheet in Chinese and a hidden sheet of dropdown lists.
-import ExcelJS from 'exceljs';
+import type { DataValidation, Worksheet } from 'exceljs';
+import ExcelJS from './excel.ts';
 import { describeColumn, type Column } from './columns.ts';
 import type { IntakeKind } from './kind.ts';
 import { MAX_REPORTED_ROWS } from './pipeline.ts';
@@ -37,8 +38,8 @@ export function generalInstructions(kind: IntakeKind): string[] {
 }
 
 /** exceljs writes range validations but its typings do not declare them. */
-function validations(sheet: ExcelJS.Worksheet): {
-  add(range: string, validation: ExcelJS.DataValidation): void;
+function validations(sheet: Worksheet): {
+  add(range: string, validation: DataValidation): void;
 } {
   return (sheet as unknown as { dataValidations: ReturnType<typeof validations> }).dataValidations;
 }

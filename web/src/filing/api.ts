@@ -266,14 +266,6 @@ export function fetchDocument(
   return api.get(`${filingBase(side)}/${id}/documents/${documentId}`);
 }
 
-/** The due date of a step, if the filing has it. */
-export function deadlineOf(
-  summary: Pick<FilingSummary, 'deadlines'>,
-  step: DeadlineStep,
-): Deadline | undefined {
-  return summary.deadlines.find((deadline) => deadline.step === step);
-}
-
 /**
  * The deadline that matters most now: an overdue one, else the open one due first, else the last one settled.
  * Elderly-care filings have no receipt rule by default, childcare ones do: this shows whichever applies.

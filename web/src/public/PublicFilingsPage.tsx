@@ -19,9 +19,15 @@ import './public.css';
 
 const PAGE_SIZE = 12;
 
+/** 相山区 out of 淮北市相山区南黎街道…: the county-level name an address starts with, after province and city. */
+function countyOfAddress(address: string): string | null {
+  const match = /^(?:[^省]{2,7}省)?(?:[^市]{2,7}市)?([^市区县旗]{1,8}?(?:区|县|市|旗))/.exec(address);
+  return match ? match[1] : null;
+}
+
 /**
- * The counties to filter by. The public API names a provider's own region only, so the list is what the register
- * itself shows: each county code found, named by a provider registered at county level when there is one.
+ * The counties to filter by. The public API names only a provider's own region (often a village), so the list is
+ * built from the register itself: each county code found, named by the county its addresses give most often.
  */
 function useCounties(): { code: string; name: string }[] {
   const [counties, setCounties] = useState<{ code: string; name: string }[]>([]);
@@ -29,14 +35,26 @@ function useCounties(): { code: string; name: string }[] {
     const controller = new AbortController();
     api.get<PublicRegister>('/api/public/filings?pageSize=100', { signal: controller.signal }).then(
       (register) => {
-        const names = new Map<string, string>();
+        const votes = new Map<string, Map<string, number>>();
         for (const item of [...register.providers, ...register.notices]) {
-          const county = item.regionCode.slice(0, 6);
-          const own = 'regionName' in item && item.regionCode === county ? item.regionName : undefined;
-          if (!names.has(county) || own) names.set(county, own ?? names.get(county) ?? county);
+          const code = item.regionCode.slice(0, 6);
+          const tally = votes.get(code) ?? new Map<string, number>();
+          votes.set(code, tally);
+          const name =
+            'address' in item
+              ? item.regionCode === code
+                ? item.regionName
+                : countyOfAddress(item.address)
+              : null;
+          if (name) tally.set(name, (tally.get(name) ?? 0) + 1);
         }
         setCounties(
-          [...names].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
+          [...votes]
+            .map(([code, tally]) => ({
+              code,
+              name: [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? code,
+            }))
+            .sort((a, b) => a.code.localeCompare(b.code)),
         );
       },
       () => undefined,
