@@ -4,12 +4,7 @@ import { describe, it } from 'node:test';
 import { ageGroups, groupLabel } from './age-groups.ts';
 import { projectCohortComponent, projectStep, survivalRatios } from './cohort-component.ts';
 
-const fixture = JSON.parse(
-  readFileSync(
-    new URL('../../../../shared/reference/fixtures/preston-box-6-2.json', import.meta.url),
-    'utf8',
-  ),
-);
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/preston-box-6-2.json', import.meta.url), 'utf8'));
 const labels: string[] = fixture.age_groups;
 const asfr = labels.map((label) => fixture.asfr_by_age_group[label] ?? 0);
 // The fixture gives females only; males get the same inputs (its male_check).

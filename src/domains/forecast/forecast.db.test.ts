@@ -31,12 +31,7 @@ const asFigures = (vectors: SexVectors) =>
     })),
   );
 
-const preston = JSON.parse(
-  readFileSync(
-    new URL('../../../../shared/reference/fixtures/preston-box-6-2.json', import.meta.url),
-    'utf8',
-  ),
-);
+const preston = JSON.parse(readFileSync(new URL('./fixtures/preston-box-6-2.json', import.meta.url), 'utf8'));
 
 describe('population forecasts API', () => {
   let server: TestServer;
