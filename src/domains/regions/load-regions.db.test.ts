@@ -23,6 +23,8 @@ async function createTestDatabase(): Promise<{ pool: pg.Pool; drop: () => Promis
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // Dropping the database WITH (FORCE) ends connections the pool still holds; that is expected, not a failure.
+  pool.on('error', () => {});
   const drop = async () => {
     await pool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
