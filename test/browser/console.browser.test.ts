@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserTarget, launchBrowser } from '../helpers/browser.ts';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PASSWORD = 'laoyou2026';
@@ -60,14 +60,9 @@ async function waitForRegion(page: Page, code: string): Promise<void> {
 
 before(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  if (process.env.LAOYOU_BASE_URL) {
-    baseUrl = process.env.LAOYOU_BASE_URL.replace(/\/$/, '');
-  } else {
-    const { startTestServer } = await import('../helpers/server.ts');
-    const server = await startTestServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    closeServer = () => server.close();
-  }
+  const target = await browserTarget();
+  baseUrl = target.baseUrl;
+  closeServer = target.close;
   browser = await launchBrowser();
 });
 

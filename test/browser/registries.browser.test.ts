@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/shared/id-number.ts';
 import { makeUscc } from '../../src/shared/uscc.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserTarget, launchBrowser } from '../helpers/browser.ts';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PASSWORD = 'laoyou2026';
@@ -209,14 +209,9 @@ async function tableNames(page: Page, testId: string): Promise<string[]> {
 
 before(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  if (process.env.LAOYOU_BASE_URL) {
-    baseUrl = process.env.LAOYOU_BASE_URL.replace(/\/$/, '');
-  } else {
-    const { startTestServer } = await import('../helpers/server.ts');
-    const server = await startTestServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    closeServer = () => server.close();
-  }
+  const target = await browserTarget();
+  baseUrl = target.baseUrl;
+  closeServer = target.close;
   await seed();
   browser = await launchBrowser();
 });

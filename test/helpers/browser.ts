@@ -47,3 +47,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     args: ['--no-sandbox', '--disable-dev-shm-usage', ...(options.args ?? [])],
   });
 }
+
+/**
+ * Where the browser tests point: an already running instance (LAOYOU_BASE_URL) or a fresh test server with the
+ * demo city. `close` stops only what was started here.
+ */
+export async function browserTarget(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  if (process.env.LAOYOU_BASE_URL) {
+    return { baseUrl: process.env.LAOYOU_BASE_URL.replace(/\/$/, ''), close: async () => {} };
+  }
+  const { startTestServer } = await import('./server.ts');
+  const server = await startTestServer();
+  return { baseUrl: server.baseUrl.replace(/\/$/, ''), close: () => server.close() };
+}
