@@ -5,7 +5,13 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { resolveCount, type FigureTree } from '../population/denominators.ts';
 import { figuresOfRegions, type StoredFigure } from '../population/queries.ts';
-import type { CapacityTotals } from '../providers/queries.ts';
+import { facilityDomain } from '../providers/facility-types.ts';
+import {
+  addCapacityInto,
+  capacityByRegion,
+  emptyCapacityTotals,
+  type CapacityTotals,
+} from '../providers/queries.ts';
 import { escapeLike } from '../providers/reach.ts';
 import type { CertifiedStaffRate } from '../staff/queries.ts';
 import { CARE_HOME_TYPES, ELDERLY_CAPACITY_KEY, POPULATION_QUERIES, type Preloaded } from './computations.ts';
@@ -14,22 +20,6 @@ import { CARE_HOME_TYPES, ELDERLY_CAPACITY_KEY, POPULATION_QUERIES, type Preload
 function prefixesOf(code: string): string[] {
   return [2, 4, 6, 9, 12].filter((length) => length <= code.length).map((length) => code.slice(0, length));
 }
-
-const emptyTotals = (): CapacityTotals => ({
-  facilities: 0,
-  inclusiveFacilities: 0,
-  bedsTotal: 0,
-  bedsNursing: 0,
-  bedsDementia: 0,
-  bedsInclusive: 0,
-  placesInfant: 0,
-  placesYoungToddler: 0,
-  placesOlderToddler: 0,
-  placesMixed: 0,
-  places: 0,
-  placesInclusive: 0,
-  floorArea: 0,
-});
 
 export async function preloadSubtree(
   db: Db | Tx,
@@ -42,70 +32,28 @@ export async function preloadSubtree(
   const targets = (code: string) => prefixesOf(code).filter((prefix) => out.has(prefix));
 
   // Capacity on the date, by the facility's own region; operating periods only, as capacityAsOf counts them.
-  const capacity = await db
-    .selectFrom('facility_capacity as c')
-    .innerJoin('facility as f', (join) =>
-      join.onRef('f.region_code', '=', 'c.region_code').onRef('f.id', '=', 'c.facility_id'),
-    )
-    .where('c.region_code', 'like', like)
-    .where(sql<boolean>`c.valid_during @> ${date}::date`)
-    .where('c.operating_status', '=', 'operating')
-    .select([
-      'c.region_code',
-      'f.domain',
-      sql<boolean>`f.ownership <> 'public'`.as('private'),
-      sql<boolean>`f.facility_type IN (${sql.join([...CARE_HOME_TYPES])})`.as('care_home'),
-      sql<number>`count(*)::int`.as('facilities'),
-      sql<number>`count(*) FILTER (WHERE c.inclusive)::int`.as('inclusive_facilities'),
-      sql<number>`sum(c.beds_total)::int`.as('beds_total'),
-      sql<number>`sum(c.beds_nursing)::int`.as('beds_nursing'),
-      sql<number>`sum(c.beds_dementia)::int`.as('beds_dementia'),
-      sql<number>`sum(c.beds_inclusive)::int`.as('beds_inclusive'),
-      sql<number>`sum(c.places_infant)::int`.as('places_infant'),
-      sql<number>`sum(c.places_young_toddler)::int`.as('places_young_toddler'),
-      sql<number>`sum(c.places_older_toddler)::int`.as('places_older_toddler'),
-      sql<number>`sum(c.places_mixed)::int`.as('places_mixed'),
-      sql<number>`sum(c.places_inclusive)::int`.as('places_inclusive'),
-      sql<number>`coalesce(sum(c.floor_area), 0)::float8`.as('floor_area'),
-    ])
-    .groupBy(['c.region_code', 'f.domain', 'private', 'care_home'])
-    .execute();
+  const capacity = await capacityByRegion(db, root, date);
   for (const preloaded of out.values()) {
-    preloaded.set(ELDERLY_CAPACITY_KEY(false), { totals: emptyTotals() });
-    preloaded.set(ELDERLY_CAPACITY_KEY(true), { totals: emptyTotals() });
-    preloaded.set('childcare_capacity', { totals: emptyTotals() });
+    preloaded.set(ELDERLY_CAPACITY_KEY(false), { totals: emptyCapacityTotals() });
+    preloaded.set(ELDERLY_CAPACITY_KEY(true), { totals: emptyCapacityTotals() });
+    preloaded.set('childcare_capacity', { totals: emptyCapacityTotals() });
     preloaded.set('care_homes', 0);
   }
-  for (const row of capacity) {
-    const part: CapacityTotals = {
-      facilities: row.facilities,
-      inclusiveFacilities: row.inclusive_facilities,
-      bedsTotal: row.beds_total,
-      bedsNursing: row.beds_nursing,
-      bedsDementia: row.beds_dementia,
-      bedsInclusive: row.beds_inclusive,
-      placesInfant: row.places_infant,
-      placesYoungToddler: row.places_young_toddler,
-      placesOlderToddler: row.places_older_toddler,
-      placesMixed: row.places_mixed,
-      places: row.places_infant + row.places_young_toddler + row.places_older_toddler + row.places_mixed,
-      placesInclusive: row.places_inclusive,
-      floorArea: row.floor_area,
-    };
+  for (const group of capacity) {
+    if (group.operatingStatus !== 'operating') continue;
     const keys =
-      row.domain === 'childcare'
+      facilityDomain(group.facilityType) === 'childcare'
         ? ['childcare_capacity']
-        : row.private
-          ? [ELDERLY_CAPACITY_KEY(false), ELDERLY_CAPACITY_KEY(true)]
-          : [ELDERLY_CAPACITY_KEY(false)];
-    for (const code of targets(row.region_code)) {
+        : group.ownership === 'public'
+          ? [ELDERLY_CAPACITY_KEY(false)]
+          : [ELDERLY_CAPACITY_KEY(false), ELDERLY_CAPACITY_KEY(true)];
+    const careHome = (CARE_HOME_TYPES as readonly string[]).includes(group.facilityType);
+    for (const code of targets(group.regionCode)) {
       const preloaded = out.get(code)!;
-      for (const key of keys) {
-        const totals = (preloaded.get(key) as { totals: CapacityTotals }).totals;
-        for (const field of Object.keys(totals) as (keyof CapacityTotals)[]) totals[field] += part[field];
-      }
-      if (row.care_home)
-        preloaded.set('care_homes', (preloaded.get('care_homes') as number) + row.facilities);
+      for (const key of keys)
+        addCapacityInto((preloaded.get(key) as { totals: CapacityTotals }).totals, group.totals);
+      if (careHome)
+        preloaded.set('care_homes', (preloaded.get('care_homes') as number) + group.totals.facilities);
     }
   }
 

@@ -152,7 +152,7 @@ export interface CapacityAsOf {
   }[];
 }
 
-const emptyTotals = (): CapacityTotals => ({
+export const emptyCapacityTotals = (): CapacityTotals => ({
   facilities: 0,
   inclusiveFacilities: 0,
   bedsTotal: 0,
@@ -168,36 +168,48 @@ const emptyTotals = (): CapacityTotals => ({
   floorArea: 0,
 });
 
-function addInto(target: CapacityTotals, part: CapacityTotals): void {
+export function addCapacityInto(target: CapacityTotals, part: CapacityTotals): void {
   for (const key of Object.keys(target) as (keyof CapacityTotals)[]) target[key] += part[key];
 }
 
+/** One group of capacityByRegion: the facilities of one region, type, ownership and operating status on the date. */
+export interface CapacityGroup {
+  regionCode: string;
+  facilityType: FacilityType;
+  ownership: Ownership;
+  operatingStatus: OperatingStatus;
+  totals: CapacityTotals;
+}
+
+export interface CapacityByRegionOptions extends Omit<CapacityAsOfFilters, 'capacityStatuses'> {
+  /**
+   * The digits of the level the groups are cut to (2 province, 4 city, 6 county, 9 township, 12 village); each
+   * facility's own region when left out.
+   */
+  codeLength?: number;
+}
+
 /**
- * Capacity in a region subtree as it stood on a date: beds and places summed by facility type over the facilities
- * whose period on that date has one of `capacityStatuses` (operating ones by default), and how many facilities of
- * each type, ownership and operating status there were. A facility with no period covering the date did not exist
- * then, as far as the records go.
+ * Capacity in a region subtree on a date in one grouped read: for each region (at the level asked for), facility
+ * type, ownership and operating status, how many facilities had a period covering the date and their beds and
+ * places. Both the summary of one subtree (capacityAsOf) and the plan's all-regions-at-once reads build on it, so
+ * they count alike.
  */
-export async function capacityAsOf(
+export async function capacityByRegion(
   db: Db | Tx,
   regionPrefix: string,
   date: string,
-  filters: CapacityAsOfFilters = {},
-): Promise<CapacityAsOf> {
-  const capacityStatuses = [...(filters.capacityStatuses ?? ['operating'])];
-  const domains = filters.domains ?? FACILITY_DOMAINS;
-  const base: CapacityAsOf = {
-    regionCode: regionPrefix,
-    asOf: date,
-    capacityStatuses,
-    totals: emptyTotals(),
-    byType: [],
-    facilityCounts: [],
-  };
-  const emptyFilter = [domains, filters.facilityTypes, filters.ownerships, filters.organisationIds].some(
+  options: CapacityByRegionOptions = {},
+): Promise<CapacityGroup[]> {
+  const domains = options.domains ?? FACILITY_DOMAINS;
+  const emptyFilter = [domains, options.facilityTypes, options.ownerships, options.organisationIds].some(
     (list) => list !== undefined && list.length === 0,
   );
-  if (emptyFilter) return base;
+  if (emptyFilter) return [];
+  const region =
+    options.codeLength === undefined
+      ? sql<string>`c.region_code`
+      : sql<string>`left(c.region_code, ${options.codeLength})`;
   let query = db
     .selectFrom('facility_capacity as c')
     .innerJoin('facility as f', (join) =>
@@ -212,11 +224,12 @@ export async function capacityAsOf(
     })
     .where(sql<boolean>`c.valid_during @> ${date}::date`)
     .where('f.domain', 'in', [...domains]);
-  if (filters.facilityTypes) query = query.where('f.facility_type', 'in', [...filters.facilityTypes]);
-  if (filters.ownerships) query = query.where('f.ownership', 'in', [...filters.ownerships]);
-  if (filters.organisationIds) query = query.where('f.organisation_id', 'in', [...filters.organisationIds]);
+  if (options.facilityTypes) query = query.where('f.facility_type', 'in', [...options.facilityTypes]);
+  if (options.ownerships) query = query.where('f.ownership', 'in', [...options.ownerships]);
+  if (options.organisationIds) query = query.where('f.organisation_id', 'in', [...options.organisationIds]);
   const rows = await query
     .select([
+      region.as('region'),
       'f.facility_type',
       'f.ownership',
       'c.operating_status',
@@ -233,22 +246,18 @@ export async function capacityAsOf(
       sql<number>`sum(c.places_inclusive)::int`.as('places_inclusive'),
       sql<number>`coalesce(sum(c.floor_area), 0)::float8`.as('floor_area'),
     ])
-    .groupBy(['f.facility_type', 'f.ownership', 'c.operating_status'])
+    .groupBy([sql`1`, 'f.facility_type', 'f.ownership', 'c.operating_status'])
+    .orderBy(sql`1`)
     .orderBy('f.facility_type')
     .orderBy('f.ownership')
     .orderBy('c.operating_status')
     .execute();
-
-  const byType = new Map<FacilityType, CapacityTotals>();
-  for (const row of rows) {
-    base.facilityCounts.push({
-      facilityType: row.facility_type,
-      ownership: row.ownership,
-      operatingStatus: row.operating_status,
-      facilities: row.facilities,
-    });
-    if (!capacityStatuses.includes(row.operating_status)) continue;
-    const part: CapacityTotals = {
+  return rows.map((row) => ({
+    regionCode: row.region,
+    facilityType: row.facility_type,
+    ownership: row.ownership,
+    operatingStatus: row.operating_status,
+    totals: {
       facilities: row.facilities,
       inclusiveFacilities: row.inclusive_facilities,
       bedsTotal: row.beds_total,
@@ -262,10 +271,48 @@ export async function capacityAsOf(
       places: row.places_infant + row.places_young_toddler + row.places_older_toddler + row.places_mixed,
       placesInclusive: row.places_inclusive,
       floorArea: row.floor_area,
-    };
-    if (!byType.has(row.facility_type)) byType.set(row.facility_type, emptyTotals());
-    addInto(byType.get(row.facility_type)!, part);
-    addInto(base.totals, part);
+    },
+  }));
+}
+
+/**
+ * Capacity in a region subtree as it stood on a date: beds and places summed by facility type over the facilities
+ * whose period on that date has one of `capacityStatuses` (operating ones by default), and how many facilities of
+ * each type, ownership and operating status there were. A facility with no period covering the date did not exist
+ * then, as far as the records go.
+ */
+export async function capacityAsOf(
+  db: Db | Tx,
+  regionPrefix: string,
+  date: string,
+  filters: CapacityAsOfFilters = {},
+): Promise<CapacityAsOf> {
+  const { capacityStatuses: statuses, ...grouping } = filters;
+  const capacityStatuses = [...(statuses ?? ['operating'])];
+  const base: CapacityAsOf = {
+    regionCode: regionPrefix,
+    asOf: date,
+    capacityStatuses,
+    totals: emptyCapacityTotals(),
+    byType: [],
+    facilityCounts: [],
+  };
+  const groups = await capacityByRegion(db, regionPrefix, date, {
+    ...grouping,
+    codeLength: regionPrefix.length,
+  });
+  const byType = new Map<FacilityType, CapacityTotals>();
+  for (const group of groups) {
+    base.facilityCounts.push({
+      facilityType: group.facilityType,
+      ownership: group.ownership,
+      operatingStatus: group.operatingStatus,
+      facilities: group.totals.facilities,
+    });
+    if (!capacityStatuses.includes(group.operatingStatus)) continue;
+    if (!byType.has(group.facilityType)) byType.set(group.facilityType, emptyCapacityTotals());
+    addCapacityInto(byType.get(group.facilityType)!, group.totals);
+    addCapacityInto(base.totals, group.totals);
   }
   base.byType = [...byType].map(([facilityType, totals]) => ({
     facilityType,
