@@ -14,6 +14,8 @@ import { householdRoutes } from './household-routes.ts';
 import { idNumberHash, openIdNumber, requireValidIdNumber, sealIdNumber } from './id-number-field.ts';
 import { decodeCursor, encodeCursor, listPeople, personColumns } from './queries.ts';
 import { relationshipRoutes } from './relationship-routes.ts';
+import { personChanges } from './history.ts';
+import { personHistoryRoutes, recordPersonChanges } from './history-routes.ts';
 import { capabilityProblems, chinaDate } from './rules.ts';
 import {
   CapabilityLevel,
@@ -22,8 +24,8 @@ import {
   IsoDate,
   LivingSituation,
   Person,
-  PersonInput,
-  PersonPatch,
+  personInput,
+  personPatch,
   personView,
 } from './schemas.ts';
 import { loadPersonDetail, PersonDetail } from './person-detail.ts';
@@ -62,6 +64,8 @@ async function registeredRegionProblems(tx: Tx, code: string | null | undefined)
 
 export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
   const view = (row: Parameters<typeof personView>[1]) => personView(deps.keys, row);
+  const PersonInput = personInput(deps.clock);
+  const PersonPatch = personPatch(deps.clock);
 
   api.post(
     '/people',
@@ -330,6 +334,7 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
           .where('id', '=', current.id)
           .returning(personColumns)
           .executeTakeFirstOrThrow();
+        await recordPersonChanges(tx, actorOf(request), row, deps.clock(), personChanges(current, row));
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'person',
@@ -383,4 +388,5 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
   relationshipRoutes(api, deps);
   familyRoutes(api, deps);
   duplicateRoutes(api, deps);
+  personHistoryRoutes(api, deps);
 }

@@ -7,10 +7,7 @@ export const ELDER_AGE = 60;
 export const YOUNG_CHILD_AGE_LIMIT = 3;
 export const ADULT_AGE = 18;
 
-/** The calendar date in China (UTC+8, no daylight saving since 1991): ages, periods and "today" are China dates. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { chinaDate } from './dates.ts';
 
 function parts(date: string): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegionCode } from '../../server/schemas.ts';
+import { birthDateSchema } from './dates.ts';
 import { maskIdNumber } from '../../shared/id-number.ts';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
 import { openIdNumber } from './id-number-field.ts';
@@ -20,21 +21,30 @@ export const CapabilityLevel = z.number().int().min(0).max(4);
 
 const Address = z.string().trim().max(300);
 
-export const PersonInput = z.object({
-  regionCode: RegionCode,
-  name: z.string().trim().min(1).max(100),
-  sex: z.enum(['male', 'female']).optional(),
-  birthDate: IsoDate.optional(),
-  idNumber: z.string().trim().max(32).optional(),
-  address: Address.optional(),
-  registeredRegionCode: RegionCode.nullable().optional(),
-  livingSituation: LivingSituation.nullable().optional(),
-  capabilityLevel: CapabilityLevel.nullable().optional(),
-  capabilityAssessedOn: IsoDate.nullable().optional(),
-});
-export const PersonPatch = PersonInput.omit({ idNumber: true })
-  .partial()
-  .extend({ address: Address.nullable().optional() });
+/**
+ * A person as written: built on the server's clock, because a birth date may not lie after today (and tests run on
+ * a clock of their own).
+ */
+export function personInput(clock: () => Date) {
+  return z.object({
+    regionCode: RegionCode,
+    name: z.string().trim().min(1).max(100),
+    sex: z.enum(['male', 'female']).optional(),
+    birthDate: birthDateSchema(clock).optional(),
+    idNumber: z.string().trim().max(32).optional(),
+    address: Address.optional(),
+    registeredRegionCode: RegionCode.nullable().optional(),
+    livingSituation: LivingSituation.nullable().optional(),
+    capabilityLevel: CapabilityLevel.nullable().optional(),
+    capabilityAssessedOn: IsoDate.nullable().optional(),
+  });
+}
+export function personPatch(clock: () => Date) {
+  return personInput(clock)
+    .omit({ idNumber: true })
+    .partial()
+    .extend({ address: Address.nullable().optional() });
+}
 
 export const Person = z.object({
   id: z.number().int(),

@@ -115,8 +115,34 @@ export interface ConsentTable {
   revoked_by: number | null;
 }
 
+/** A person's field the history records (the API's name for it). */
+export const PERSON_HISTORY_FIELDS = [
+  'regionCode',
+  'name',
+  'sex',
+  'birthDate',
+  'address',
+  'registeredRegionCode',
+  'livingSituation',
+  'capabilityLevel',
+  'capabilityAssessedOn',
+] as const;
+export type PersonHistoryField = (typeof PERSON_HISTORY_FIELDS)[number];
+
+export interface PersonChangeTable {
+  region_code: string;
+  id: Generated<number>;
+  person_id: number;
+  changed_at: Date;
+  account_id: number | null;
+  field: PersonHistoryField;
+  old_value: string | null;
+  new_value: string | null;
+}
+
 export interface PeopleTables {
   person: PersonTable;
+  person_change: PersonChangeTable;
   person_condition: PersonConditionTable;
   household: HouseholdTable;
   household_member: HouseholdMemberTable;
