@@ -68,16 +68,57 @@ function ranges(fields: Json): Record<string, { min: number; max: number }> {
   return out;
 }
 
+const PUBLIC_REGISTER = {
+  public: true,
+  reason: 'filings, their numbers and refusals are disclosed to the public by law (备案信息向社会公开)',
+} as const;
+
 export function publicFilingRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
-    '/public/filings',
+    '/public/counties',
     {
       config: {
         access: {
           public: true,
-          reason:
-            'filings, their numbers and refusals are disclosed to the public by law (备案信息向社会公开)',
+          reason: 'the names and codes of administrative divisions are public (行政区划代码为公开信息)',
         },
+      },
+      schema: {
+        tags: ['filing'],
+        summary:
+          "The counties and districts the deployment serves, in force today: the public register's filter",
+        response: {
+          200: z.object({ counties: z.array(z.object({ code: z.string(), name: z.string() })) }),
+          ...ErrorResponses,
+        },
+      },
+    },
+    async () => {
+      // No served regions means the deployment serves the whole country.
+      const served = deps.servedRegions;
+      let query = deps.db
+        .selectFrom('region')
+        .select(['code', 'name'])
+        .where('level', '=', 'county')
+        .where('valid_to', 'is', null);
+      if (served.length > 0) {
+        query = query.where((eb) =>
+          eb.or([
+            ...served.map((prefix) => eb('code', 'like', `${escapeLike(prefix)}%`)),
+            // A deployment serving one township still filters by the county around it.
+            ...served.filter((code) => code.length > 6).map((code) => eb('code', '=', code.slice(0, 6))),
+          ]),
+        );
+      }
+      return { counties: await query.orderBy('code').execute() };
+    },
+  );
+
+  api.get(
+    '/public/filings',
+    {
+      config: {
+        access: PUBLIC_REGISTER,
       },
       schema: {
         tags: ['filing'],

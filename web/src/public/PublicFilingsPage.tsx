@@ -14,49 +14,24 @@ import { LanguageSwitch, useLocale, useT, type Translate } from '../i18n';
 import { AppLogo } from '../layout/AppLogo';
 import { queryString } from '../people/shared/http';
 import { useApi } from '../people/shared/useApi';
-import { FEE_KEYS, type PublicNotice, type PublicProvider, type PublicRegister } from './api';
+import {
+  FEE_KEYS,
+  type PublicCounty,
+  type PublicNotice,
+  type PublicProvider,
+  type PublicRegister,
+} from './api';
 import './public.css';
 
 const PAGE_SIZE = 12;
 
-/** 相山区 out of 淮北市相山区南黎街道…: the county-level name an address starts with, after province and city. */
-function countyOfAddress(address: string): string | null {
-  const match = /^(?:[^省]{2,7}省)?(?:[^市]{2,7}市)?([^市区县旗]{1,8}?(?:区|县|市|旗))/.exec(address);
-  return match ? match[1] : null;
-}
-
-/**
- * The counties to filter by. The public API names only a provider's own region (often a village), so the list is
- * built from the register itself: each county code found, named by the county its addresses give most often.
- */
-function useCounties(): { code: string; name: string }[] {
-  const [counties, setCounties] = useState<{ code: string; name: string }[]>([]);
+/** The counties of the served regions, from the public endpoint (no login needed). */
+function useCounties(): PublicCounty[] {
+  const [counties, setCounties] = useState<PublicCounty[]>([]);
   useEffect(() => {
     const controller = new AbortController();
-    api.get<PublicRegister>('/api/public/filings?pageSize=100', { signal: controller.signal }).then(
-      (register) => {
-        const votes = new Map<string, Map<string, number>>();
-        for (const item of [...register.providers, ...register.notices]) {
-          const code = item.regionCode.slice(0, 6);
-          const tally = votes.get(code) ?? new Map<string, number>();
-          votes.set(code, tally);
-          const name =
-            'address' in item
-              ? item.regionCode === code
-                ? item.regionName
-                : countyOfAddress(item.address)
-              : null;
-          if (name) tally.set(name, (tally.get(name) ?? 0) + 1);
-        }
-        setCounties(
-          [...votes]
-            .map(([code, tally]) => ({
-              code,
-              name: [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? code,
-            }))
-            .sort((a, b) => a.code.localeCompare(b.code)),
-        );
-      },
+    api.get<{ counties: PublicCounty[] }>('/api/public/counties', { signal: controller.signal }).then(
+      (result) => setCounties(result.counties),
       () => undefined,
     );
     return () => controller.abort();

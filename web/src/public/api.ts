@@ -40,3 +40,9 @@ export interface PublicRegister {
 }
 
 export const FEE_KEYS = ['bed', 'nursing', 'meals', 'deposit', 'monthly'] as const;
+
+/** A county or district the deployment serves (GET /api/public/counties). */
+export interface PublicCounty {
+  code: string;
+  name: string;
+}
