@@ -3,14 +3,14 @@
  * themselves and the relative who consented, in large text (body text at least 16px), and with the browser's
  * default font size raised the page still fits the screen without horizontal scrolling or clipped text.
  *
- * Runs against `startTestServer()` (API + built web bundle + demo city). Screenshots: test-results/family-*.png.
+ * Runs against `browserTarget()` (a fresh test server with the demo city, or LAOYOU_BASE_URL). Screenshots: test-results/family-*.png.
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserTarget, launchBrowser } from '../helpers/browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'laoyou2026';
@@ -99,10 +99,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
 
 before(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const { startTestServer } = await import('../helpers/server.ts');
-  const server = await startTestServer();
-  baseUrl = server.baseUrl.replace(/\/$/, '');
-  closeServer = () => server.close();
+  const target = await browserTarget();
+  baseUrl = target.baseUrl;
+  closeServer = target.close;
   browser = await launchBrowser();
 });
 
@@ -112,6 +111,28 @@ after(async () => {
 });
 
 describe('family page on a phone', () => {
+  test('family.demo lands on their family page, not the government overview, and can log out', async () => {
+    const { context, page, pageErrors } = await phone();
+    try {
+      await logIn(page, 'family.demo');
+      await page.getByTestId('family-page').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/family');
+      // The header fits the phone: log-out is on the screen and nothing scrolls sideways.
+      const logout = page.getByTestId('logout');
+      const box = await logout.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `log-out is on screen (${box?.x})`);
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}family-390-header.png` });
+      await logout.click();
+      await page.waitForURL((url) => url.pathname === '/login');
+      await page.goto('/family');
+      await page.waitForURL((url) => url.pathname === '/login');
+      assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('family.demo sees themselves and their father in large text that fits the screen', async () => {
     const { context, page, pageErrors } = await phone();
     try {

@@ -1,4 +1,4 @@
-import { PieChartOutlined } from '@ant-design/icons';
+import { FundOutlined, PieChartOutlined } from '@ant-design/icons';
 import { AuditOutlined, CloudUploadOutlined, FileProtectOutlined, HeartOutlined } from '@ant-design/icons';
 import {
   BarChartOutlined,
@@ -34,7 +34,7 @@ export const SECTIONS: Section[] = [
     labelKey: 'nav.overview',
     icon: <PieChartOutlined />,
     page: lazy(() => import('./regions/HomePage')),
-    visible: () => true,
+    visible: (me) => me.principalType !== 'family',
   },
   {
     path: '/people',
@@ -77,6 +77,7 @@ export const SECTIONS: Section[] = [
       },
     ],
   },
+  { path: '/plan', labelKey: 'nav.plan', icon: <FundOutlined />, page: lazy(() => import('./plan/PlanPage')), visible: (me) => me.principalType === 'government' && holds(me, 'population.read') },
   {
     path: '/staff',
     labelKey: 'nav.staff',

@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
-import { App, Avatar, Button, Divider, Space, Tooltip } from 'antd';
+import { App, Avatar, Button, Divider, Grid, Space, Tooltip } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useMe, useSession } from '../auth/session';
@@ -29,18 +29,31 @@ function HeaderActions() {
     }
   };
 
+  // On a phone the header has room for the language and log-out only: the scope tags and the name would push
+  // log-out off the screen (the name stays in the avatar's tooltip).
+  const compact = !Grid.useBreakpoint().md;
+  const user = (
+    <span className="console-user" data-testid="user-name" title={`${me.displayName} (${me.username})`}>
+      <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb', flex: 'none' }} />
+      {!compact && <span className="console-user-name">{me.displayName}</span>}
+    </span>
+  );
+
   return (
-    <Space size={12} align="center" className="console-header-actions">
-      <UserScope me={me} />
-      <Divider type="vertical" style={{ marginInline: 0 }} />
-      <span className="console-user" data-testid="user-name" title={`${me.displayName} (${me.username})`}>
-        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f6feb', flex: 'none' }} />
-        <span className="console-user-name">{me.displayName}</span>
-      </span>
+    <Space size={compact ? 4 : 12} align="center" className="console-header-actions">
+      {!compact && <UserScope me={me} />}
+      {!compact && <Divider type="vertical" style={{ marginInline: 0 }} />}
+      {compact ? <Tooltip title={me.displayName}>{user}</Tooltip> : user}
       <LanguageSwitch />
       <Tooltip title={t('header.logout')}>
-        <Button type="text" icon={<LogoutOutlined />} onClick={() => void onLogout()} data-testid="logout">
-          {t('header.logout')}
+        <Button
+          type="text"
+          icon={<LogoutOutlined />}
+          onClick={() => void onLogout()}
+          aria-label={t('header.logout')}
+          data-testid="logout"
+        >
+          {!compact && t('header.logout')}
         </Button>
       </Tooltip>
     </Space>

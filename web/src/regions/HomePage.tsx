@@ -17,7 +17,8 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
+import { useMe } from '../auth/session';
 import { isApiError } from '../api/client';
 import type { RegionSummary } from '../api/types';
 import { useLocale, useT } from '../i18n';
@@ -72,7 +73,14 @@ function useSummary(code: string | null) {
   };
 }
 
+/** The landing page: a family member's home is their family page, everyone else's the region overview. */
 export default function HomePage() {
+  const me = useMe();
+  if (me.principalType === 'family') return <Navigate to="/family" replace />;
+  return <RegionOverview />;
+}
+
+function RegionOverview() {
   const t = useT();
   const { pick } = useLocale();
   const { roots, error: rootsError } = useRegionScope();
