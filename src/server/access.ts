@@ -21,6 +21,11 @@ export const PERMISSIONS = [
   'intake.run',
   'export.run',
   'calendar.manage',
+  'visits.read',
+  'visits.record',
+  'visits.verify',
+  'visits.manage',
+  'visits.rate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,6 +79,10 @@ export function rolePermissions(role: Role): Permission[] {
             'staff.read',
             'intake.run',
             'export.run',
+            // Caring visits are civil affairs' (民政) work, not the health commission's.
+            ...(role.domain === 'elderly_care'
+              ? (['visits.read', 'visits.verify', 'visits.manage', 'visits.record', 'visits.rate'] as const)
+              : []),
           ]
         : // Planning (发改) steers with aggregates: statistics and providers, never persons.
           [
@@ -84,11 +93,15 @@ export function rolePermissions(role: Role): Permission[] {
             'population.write',
             'providers.read',
             'export.run',
+            'visits.rate',
           ];
     case 'viewer':
       return role.domain && GOVERNMENT_PERSONAL_DOMAINS.has(role.domain)
         ? ['regions.read', 'people.read', 'population.read', 'providers.read', 'staff.read']
         : ['regions.read', 'population.read', 'providers.read'];
+    case 'community_worker':
+      // A worker sees the targets and tasks of its own community, and only those assigned to it (see visits/reach).
+      return ['regions.read', 'visits.read', 'visits.record', 'visits.rate'];
     case 'provider_admin':
       return ['regions.read', 'tokens.manage', 'providers.own', 'filing.submit', 'intake.run', 'export.run'];
     case 'provider_staff':

@@ -21,6 +21,7 @@ const Me = z.object({
       role: z.enum([
         'officer',
         'viewer',
+        'community_worker',
         'provider_admin',
         'provider_staff',
         'family_member',

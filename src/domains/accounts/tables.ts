@@ -4,6 +4,7 @@ export type PrincipalType = 'government' | 'provider' | 'family' | 'system';
 export type RoleName =
   | 'officer'
   | 'viewer'
+  | 'community_worker'
   | 'provider_admin'
   | 'provider_staff'
   | 'family_member'
