@@ -10,6 +10,7 @@ import type { IntakeTables } from '../domains/intake/tables.ts';
 import type { PlanTables } from '../domains/plan/tables.ts';
 import type { PopulationTables } from '../domains/population/tables.ts';
 import type { StaffTables } from '../domains/staff/tables.ts';
+import type { VisitTables } from '../domains/visits/tables.ts';
 
 export interface SettingTable {
   key: string;
@@ -30,6 +31,7 @@ export interface Database
     PlanTables,
     PopulationTables,
     RegionTables,
-    StaffTables {
+    StaffTables,
+    VisitTables {
   setting: SettingTable;
 }
