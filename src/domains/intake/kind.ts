@@ -21,6 +21,11 @@ export interface IntakeScope {
   reaches(regionCode: string, domain?: FacilityDomain): boolean;
   /** The organisations a provider uploader acts for; null for government uploaders. */
   organisations: number[] | null;
+  /**
+   * For providers' records, the (domain, region subtree) pairs a government uploader writes, for checks in SQL on
+   * records whose domain the database knows; null: every domain everywhere (or a provider uploader).
+   */
+  domains?: { domain: FacilityDomain; regionCode: string }[] | null;
 }
 
 export interface RowContext {

@@ -9,6 +9,7 @@ import {
 } from '../../server/access.ts';
 import type { FacilityDomain } from '../providers/facility-types.ts';
 import type { IntakeKind, IntakeScope } from './kind.ts';
+import { capacityKind } from './kinds/capacity.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
 import { organisationsKind } from './kinds/organisations.ts';
 import { peopleKind } from './kinds/people.ts';
@@ -20,6 +21,7 @@ export const INTAKE_KINDS: readonly IntakeKind[] = [
   populationKind,
   organisationsKind,
   facilitiesKind,
+  capacityKind,
 ];
 
 export function findKind(key: string): IntakeKind | undefined {
@@ -44,7 +46,12 @@ export function mayUse(principal: Principal, kind: IntakeKind): boolean {
  */
 export function intakeScope(principal: Principal, kind: IntakeKind): IntakeScope {
   if (principal.principalType === 'provider') {
-    return { regions: null, reaches: () => true, organisations: organisationsOf(principal) };
+    return {
+      regions: null,
+      reaches: () => true,
+      organisations: organisationsOf(principal),
+      domains: null,
+    };
   }
   // Planning reads providers' records but changes none, whatever permissions its roles carry.
   const domains =
@@ -58,6 +65,10 @@ export function intakeScope(principal: Principal, kind: IntakeKind): IntakeScope
   return {
     regions,
     organisations: null,
+    domains:
+      domains === null
+        ? null
+        : domains.map((scope) => ({ domain: scope.domain as FacilityDomain, regionCode: scope.regionCode })),
     reaches: (regionCode: string, domain?: FacilityDomain) => {
       if (domain === undefined) return inScope(regions, regionCode);
       return (
