@@ -29,6 +29,7 @@ import { useLocale, useT } from '../i18n';
 import { useRegionScope } from '../regions/scope';
 import { holds } from '../sections';
 import { CAPABILITY_COLORS, capabilityKey } from './PeopleListPage';
+import { PersonHistoryCard } from './PersonHistoryCard';
 import { FormErrorAlert, LoadError } from './shared/ErrorAlert';
 import { applyServerErrors, type UnplacedErrors } from './shared/formErrors';
 import { queryString, write } from './shared/http';
@@ -161,6 +162,9 @@ export default function PersonDetailPage() {
         </Col>
         <Col span={24}>
           <ConsentsCard person={person} canWrite={canWrite} onChanged={reload} />
+        </Col>
+        <Col span={24}>
+          <PersonHistoryCard personId={person.id} />
         </Col>
       </Row>
     </div>

@@ -17,6 +17,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { birthDateSchema } from '../../../src/domains/people/dates';
 import { api } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { useSelectedRegion } from '../regions/scope';
@@ -56,6 +57,7 @@ interface DuplicateCheck {
 }
 
 const DATE = 'YYYY-MM-DD';
+const BirthDate = birthDateSchema(() => new Date());
 const asDate = (value: Dayjs | null | undefined) => (value ? value.format(DATE) : null);
 
 function valuesOf(person: Person): Values {
@@ -303,11 +305,20 @@ function PersonForm({ person, title }: { person: Person | null; title: string })
               <Form.Item
                 name="birthDate"
                 label={t('people.birthDate')}
-                rules={[{ required: !hasId, message: t('people.rule.birthDateRequired') }]}
+                rules={[
+                  { required: !hasId, message: t('people.rule.birthDateRequired') },
+                  {
+                    // The API's own rule (src/domains/people/dates.ts), on the browser's clock.
+                    validator: async (_rule, value?: Dayjs | null) => {
+                      if (value && !BirthDate.safeParse(value.format(DATE)).success)
+                        throw new Error(t('people.rule.birthDateRange'));
+                    },
+                  },
+                ]}
               >
                 <DatePicker
                   disabled={!!facts}
-                  disabledDate={(date) => date.isAfter(today)}
+                  disabledDate={(date) => !BirthDate.safeParse(date.format(DATE)).success}
                   style={{ width: '100%' }}
                   data-testid="field-birthDate"
                 />

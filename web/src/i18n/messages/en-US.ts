@@ -6,6 +6,7 @@ import { en as publicEn } from './public';
 import { en as peopleEn } from './people';
 import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
+import { en as registryEn } from '../../registry/messages';
 
 /** English. Must define exactly the same keys as zh-CN.ts (enforced by the Messages type). */
 const enUS: Messages = {
@@ -16,6 +17,7 @@ const enUS: Messages = {
   ...peopleEn,
   ...populationEn,
   ...providersEn,
+  ...registryEn,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': 'City platform for elderly care and childcare',

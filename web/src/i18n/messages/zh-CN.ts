@@ -6,6 +6,7 @@ import { zh as publicZh } from './public';
 import { zh as peopleZh } from './people';
 import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
+import { zh as registryZh } from '../../registry/messages';
 
 const zhCN = {
   ...familyZh,
@@ -15,6 +16,7 @@ const zhCN = {
   ...peopleZh,
   ...populationZh,
   ...providersZh,
+  ...registryZh,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': '城市“一老一小”养老托育服务平台',
