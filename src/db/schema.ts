@@ -8,6 +8,7 @@ import type { FilingTables } from '../domains/filing/tables.ts';
 import type { ForecastTables } from '../domains/forecast/tables.ts';
 import type { IntakeTables } from '../domains/intake/tables.ts';
 import type { PlanTables } from '../domains/plan/tables.ts';
+import type { StandardTables } from '../domains/plan/standards-tables.ts';
 import type { PopulationTables } from '../domains/population/tables.ts';
 import type { StaffTables } from '../domains/staff/tables.ts';
 import type { VisitTables } from '../domains/visits/tables.ts';
@@ -32,6 +33,7 @@ export interface Database
     PopulationTables,
     RegionTables,
     StaffTables,
+    StandardTables,
     VisitTables {
   setting: SettingTable;
 }

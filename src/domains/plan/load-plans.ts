@@ -3,10 +3,18 @@
 import type { Tx } from '../../db/database.ts';
 import { CATALOGUE, WORDINGS } from './catalogue.ts';
 import { PLAN_ADDITIONS, PLAN_NAMES, readSeedRows, type SeedRow } from './seed.ts';
+import { loadSeedStandards } from './standards-seed.ts';
+import { loadSeedTasks, readSeedTasks, type SeedTask } from './tasks-seed.ts';
 
 export interface LoadResult {
   definitionsAdded: number;
-  plansLoaded: { sourceFile: string; regionCode: string; planId: number; indicators: number }[];
+  plansLoaded: {
+    sourceFile: string;
+    regionCode: string;
+    planId: number;
+    indicators: number;
+    tasks: number;
+  }[];
   plansSkipped: { sourceFile: string; regionCode: string; reason: 'region_not_loaded' | 'already_loaded' }[];
 }
 
@@ -37,7 +45,11 @@ export async function loadCatalogue(tx: Tx): Promise<number> {
   return added.length;
 }
 
-export async function loadSeedPlans(tx: Tx, rows: readonly SeedRow[] = readSeedRows()): Promise<LoadResult> {
+export async function loadSeedPlans(
+  tx: Tx,
+  rows: readonly SeedRow[] = readSeedRows(),
+  tasks: Readonly<Record<string, readonly SeedTask[]>> = readSeedTasks(),
+): Promise<LoadResult> {
   const result: LoadResult = { definitionsAdded: await loadCatalogue(tx), plansLoaded: [], plansSkipped: [] };
   const byPlan = new Map<string, SeedRow[]>();
   for (const row of rows) byPlan.set(row.plan, [...(byPlan.get(row.plan) ?? []), row]);
@@ -107,7 +119,15 @@ export async function loadSeedPlans(tx: Tx, rows: readonly SeedRow[] = readSeedR
         .values(additions.map((a) => ({ region_code: regionCode, plan_id: plan.id, ...a })))
         .execute();
     }
-    result.plansLoaded.push({ sourceFile, regionCode, planId: plan.id, indicators: planRows.length });
+    const taskCount = await loadSeedTasks(tx, { id: plan.id, regionCode }, tasks[sourceFile] ?? []);
+    await loadSeedStandards(tx, regionCode, sourceFile, '2021-01-01');
+    result.plansLoaded.push({
+      sourceFile,
+      regionCode,
+      planId: plan.id,
+      indicators: planRows.length,
+      tasks: taskCount,
+    });
   }
   return result;
 }

@@ -27,6 +27,8 @@ import {
 } from './evaluate.ts';
 import { loadSeedPlans } from './load-plans.ts';
 import { taskRoutes } from './task-routes.ts';
+import { reportRoutes } from './report-routes.ts';
+import { standardsRoutes } from './standards-routes.ts';
 import {
   EvaluationView,
   GapsView,
@@ -71,6 +73,8 @@ async function visiblePlan(
 export function planRoutes(api: TypedApi, deps: AppDeps): void {
   const today = () => chinaDate(deps.clock());
   taskRoutes(api, deps);
+  reportRoutes(api, deps);
+  standardsRoutes(api, deps);
 
   api.get(
     '/plans',

@@ -1,0 +1,277 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { inTransaction } from '../../db/database.ts';
+import ExcelJS from '../intake/excel.ts';
+import { loadSeedPlans } from './load-plans.ts';
+
+/**
+ * 淮北's annual evaluation report, from records the test creates (the demo's are cleared): 8,554 beds, 1,869 places
+ * among 1,970,265 residents, a 3,000 m² day-care centre. The PDF must carry the Chinese font and read back as
+ * Chinese text; the workbook must hold the same figures as numbers; the standards are checked region by region;
+ * key tasks are loaded with the plan and take progress reports only from officers of the plan's region.
+ */
+describe('plan reports, facility standards and key tasks', () => {
+  let server: TestServer;
+  let civil: Session;
+  let health: Session;
+  let planning: Session;
+  let xiangshan: Session;
+  let planId: number;
+  const work = mkdtempSync(join(tmpdir(), 'laoyou-report-'));
+
+  before(async () => {
+    server = await startTestServer({ web: false });
+    const db = server.database.db;
+    await inTransaction(db, (tx) => loadSeedPlans(tx));
+    planId = (
+      await db
+        .selectFrom('plan')
+        .select('id')
+        .where('source_file', '=', '000_1f7e077fdd932d88.txt')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await sql`TRUNCATE facility CASCADE`.execute(db);
+    await sql`DELETE FROM population_figure`.execute(db);
+    const figures: [string, number, number | null, number][] = [
+      ['3406', 0, null, 1_970_265],
+      ['3406', 60, null, 324_394],
+      ['340603', 0, null, 591_079],
+    ];
+    await db
+      .insertInto('population_figure')
+      .values(
+        figures.map(([region, ageFrom, ageTo, count]) => ({
+          region_code: region,
+          year: 2020,
+          basis: 'resident' as const,
+          sex: 'total' as const,
+          age_from: ageFrom,
+          age_to: ageTo,
+          count,
+          source: 'census_2020' as const,
+        })),
+      )
+      .execute();
+    const organisation = await db.selectFrom('organisation').select('id').executeTakeFirstOrThrow();
+    const facility = async (region: string, type: string, capacity: object) => {
+      const row = await db
+        .insertInto('facility')
+        .values({
+          region_code: region,
+          organisation_id: organisation.id,
+          name: `测试${type}${region}`,
+          facility_type: type as 'care_home',
+          ownership: 'public',
+          address: '测试地址',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('facility_capacity')
+        .values({
+          region_code: region,
+          facility_id: row.id,
+          valid_during: sql<string>`daterange('2020-01-01'::date, NULL)`,
+          operating_status: 'operating',
+          ...capacity,
+        })
+        .execute();
+    };
+    await facility('340603', 'care_home', { beds_total: 5000, beds_nursing: 3000 });
+    await facility('340602', 'care_home', { beds_total: 3554, beds_nursing: 1529 });
+    await facility('340603', 'childcare_institution', { places_older_toddler: 1869, places_inclusive: 900 });
+    await facility('340603', 'day_care_centre', { floor_area: 3000 });
+    civil = await logIn(server.app, 'city.civil');
+    health = await logIn(server.app, 'city.health');
+    planning = await logIn(server.app, 'city.planning');
+    xiangshan = await logIn(server.app, 'xiangshan.civil');
+  });
+  after(async () => {
+    rmSync(work, { recursive: true, force: true });
+    await server?.close();
+  });
+
+  const download = (session: Session, url: string) =>
+    server.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+
+  it('renders the PDF report with the Chinese font embedded and its text readable', async () => {
+    const reply = await download(planning, `/api/plans/${planId}/report.pdf?regionCode=3406&asOf=2020-12-31`);
+    assert.equal(reply.statusCode, 200, reply.body.slice(0, 300));
+    assert.equal(reply.headers['content-type'], 'application/pdf');
+    const pdf = reply.rawPayload;
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    // A subset of the CJK face is embedded (the "ABCDEF+" prefix marks a subset), not the 16 MB collection.
+    assert.match(pdf.toString('latin1'), /\/FontName \/[A-Z]{6}\+NotoSansCJKsc-Regular/);
+    assert.ok(pdf.length < 1_500_000, `${pdf.length} bytes`);
+    const file = join(work, 'report.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    assert.match(text, /淮北市“一老一小”整体解决方案/);
+    assert.match(text, /养老床位/);
+    assert.match(text, /8554/);
+    assert.match(text, /0\.95/);
+    assert.match(text, /0\.56 ※/, 'the published 0.56 is flagged against the computed 0.95');
+    assert.match(text, /提升公益性养老托育服务供给水平/, 'the key tasks are listed');
+    assert.match(text, /相山区/, 'the sub-region table names the districts');
+    const audit = await server.database.db
+      .selectFrom('audit_entry')
+      .select(['action', 'region_code', 'detail'])
+      .where('entity', '=', 'plan_report')
+      .execute();
+    assert.ok(audit.some((entry) => entry.action === 'export' && (entry.detail as any).format === 'pdf'));
+  });
+
+  it('answers 503 with a clear message, never boxes, when no Chinese font can be found', async () => {
+    process.env.LAOYOU_REPORT_FONT = '/nonexistent/font.ttc';
+    try {
+      const reply = await civil.request('GET', `/api/plans/${planId}/report.pdf`);
+      assert.equal(reply.status, 503);
+      assert.equal(reply.body.error.code, 'report_font_missing');
+      assert.match(reply.body.error.message['zh-CN'], /中文字体/);
+    } finally {
+      delete process.env.LAOYOU_REPORT_FONT;
+    }
+  });
+
+  it('renders the same evaluation as a workbook, a sheet per section, numbers as numbers', async () => {
+    const reply = await download(planning, `/api/plans/${planId}/report.xlsx?region=3406&date=2020-12-31`);
+    assert.equal(reply.statusCode, 200, reply.body.slice(0, 300));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(
+      workbook.worksheets.map((sheet) => sheet.name),
+      ['概况', '指标评估', '建设缺口', '年度计划', '设施配建标准', '重点任务', '下级地区'],
+    );
+    const indicators = workbook.getWorksheet('指标评估')!;
+    const rows = indicators.getSheetValues().slice(2) as unknown[][];
+    const beds = rows.find((row) => String(row[2]).startsWith('养老床位'))!;
+    assert.equal(beds[8], 8554);
+    const places = rows.find((row) => String(row[2]).includes('托位数'))!;
+    assert.equal(places[8], 0.95);
+    assert.equal(places[9], 0.56);
+    assert.equal(places[10], '是');
+    assert.equal(workbook.getWorksheet('重点任务')!.rowCount, 14, 'a header and 淮北’s 13 tasks');
+    const schedule = workbook.getWorksheet('年度计划')!.getSheetValues().slice(2) as unknown[][];
+    assert.deepEqual(
+      schedule.map((row) => row[3]),
+      [2664, 2000, 2200, 800, 500],
+    );
+  });
+
+  it('checks the facility standards region by region within the caller’s domain', async () => {
+    const reply = await civil.request('GET', `/api/plans/${planId}/standards?region=3406&date=2021-06-30`);
+    assert.equal(reply.status, 200, JSON.stringify(reply.body).slice(0, 300));
+    const city = reply.body.regions[0];
+    assert.equal(city.regionCode, '3406');
+    assert.ok(reply.body.regions.some((region: any) => region.regionCode === '340603' && !region.own));
+    // 民政 sees the floor-area standards only: 1,970,265 residents / 2.62 per household, 20 m² per 100 households.
+    assert.deepEqual(
+      city.checks.map((check: any) => [check.measure, check.areaType]),
+      [
+        ['elderly_space_per_100_households', 'new'],
+        ['elderly_space_per_100_households', 'existing'],
+      ],
+    );
+    const existing = city.checks[1];
+    assert.equal(existing.required, Math.ceil((20 * 1_970_265) / 2.62 / 100));
+    assert.equal(existing.provided, 3000);
+    assert.equal(existing.shortfall, existing.required - 3000);
+    assert.equal(existing.status, 'not_met');
+    const childcare = await health.request('GET', `/api/plans/${planId}/standards?date=2021-06-30`);
+    const old = childcare.body.regions[0].checks.find((check: any) => check.areaType === 'existing');
+    assert.equal(old.measure, 'childcare_places_per_1000_residents');
+    assert.equal(old.required, 15_763);
+    assert.equal(old.shortfall, 15_763 - 1869);
+    const district = await xiangshan.request('GET', `/api/plans/${planId}/standards?region=340603`);
+    assert.equal(district.status, 200);
+    assert.equal(district.body.regions[0].regionCode, '340603');
+    assert.equal((await xiangshan.request('GET', `/api/plans/${planId}/standards?region=3406`)).status, 403);
+  });
+
+  it('loads each plan’s key tasks with the plan, 辽宁 all 37 once its province is loaded', async () => {
+    const db = server.database.db;
+    assert.equal(
+      Number(
+        (
+          await db
+            .selectFrom('plan_task')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('plan_id', '=', planId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      13,
+    );
+    await db
+      .insertInto('region')
+      .values({ code: '21', name: '辽宁省', level: 'province', path: '21', stat_code: '210000000000' })
+      .onConflict((conflict) => conflict.column('code').doNothing())
+      .execute();
+    const loaded = await inTransaction(db, (tx) => loadSeedPlans(tx));
+    const liaoning = loaded.plansLoaded.find((plan) => plan.regionCode === '21')!;
+    assert.equal(liaoning.tasks, 37);
+    const task5 = await db
+      .selectFrom('plan_task')
+      .selectAll()
+      .where('plan_id', '=', liaoning.planId)
+      .where('number', '=', 5)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(task5.lead_departments, ['省教育厅']);
+    assert.deepEqual(task5.participating_departments, ['省卫生健康委', '各市政府']);
+    const land = await db
+      .selectFrom('facility_standard')
+      .select(['measure', 'minimum'])
+      .where('region_code', '=', '21')
+      .execute();
+    assert.deepEqual(land, [{ measure: 'elderly_land_per_resident', minimum: 0.1 }]);
+  });
+
+  it('takes dated progress on a key task from the plan region’s officers, audited, and reports the latest', async () => {
+    const url = `/api/plans/${planId}/tasks/1/progress`;
+    const first = await civil.request('POST', url, {
+      reportedOn: '2020-10-01',
+      status: 'in_progress',
+      report: '已出台公办养老机构改革方案',
+    });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const second = await civil.request('POST', url, {
+      reportedOn: '2020-12-20',
+      status: 'done',
+      report: '改革完成',
+    });
+    assert.equal(second.status, 201);
+    assert.equal(
+      (await xiangshan.request('POST', url, { reportedOn: '2020-12-21', status: 'done', report: '越权' }))
+        .status,
+      403,
+    );
+    const future = await civil.request('POST', url, {
+      reportedOn: '2999-01-01',
+      status: 'done',
+      report: '未来',
+    });
+    assert.equal(future.status, 400);
+    assert.ok(future.body.error.message['zh-CN']);
+    const audit = await server.database.db
+      .selectFrom('audit_entry')
+      .select('entity_id')
+      .where('entity', '=', 'plan_task_progress')
+      .execute();
+    assert.deepEqual(
+      audit.map((entry) => Number(entry.entity_id)).sort(),
+      [first.body.id, second.body.id].sort(),
+    );
+    const reply = await download(civil, `/api/plans/${planId}/report.xlsx?date=2020-12-31`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+    const task = workbook.getWorksheet('重点任务')!.getRow(2).values as unknown[];
+    assert.deepEqual(task.slice(6, 9), ['2020-12-20', '已完成', '改革完成']);
+  });
+});
