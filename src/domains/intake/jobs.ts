@@ -1,11 +1,12 @@
 // Intake jobs: an upload is recorded, answered at once, and processed in the background of the server process, one
 // job at a time so that a large file gets the machine and memory stays bounded.
 import fs from 'node:fs';
-import type { Db } from '../../db/database.ts';
+import type { Selectable } from 'kysely';
+import { inTransaction, type Db } from '../../db/database.ts';
 import type { Principal } from '../../server/access.ts';
 import type { LocalisedText } from '../../server/errors.ts';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
-import type { Actor } from '../audit/record.ts';
+import { recordAuditMany, type Actor } from '../audit/record.ts';
 import { chinaDate } from '../people/rules.ts';
 import type { IntakeKind } from './kind.ts';
 import { FileProblem, runIntake, type IntakeProgress } from './pipeline.ts';
@@ -13,7 +14,6 @@ import { intakeScope } from './registry.ts';
 import { UnreadableFile } from './reader.ts';
 import { writeResultFile } from './result-file.ts';
 import type { FileFormat, IntakeJobTable } from './tables.ts';
-import type { Selectable } from 'kysely';
 
 export type IntakeJobRow = Selectable<IntakeJobTable>;
 
@@ -39,6 +39,48 @@ const SERVER_GAVE_UP: LocalisedText = {
   'en-US': 'The server failed while processing the file; nothing was imported, try again later',
 };
 
+export const SERVER_STOPPED: LocalisedText = {
+  'zh-CN': '处理文件期间服务器停止运行，文件未导入，请重新上传',
+  'en-US': 'The server stopped while processing the file; nothing was imported, upload it again',
+};
+
+const UNFINISHED = ['queued', 'validating', 'applying'] as const;
+
+/**
+ * Fails the jobs a stopped server left unfinished, so that their uploaders see why instead of a job running forever.
+ * Called before the server takes requests: one server owns a database (its data folder is locked), so at that moment
+ * no unfinished job is being worked on, and jobs queued later are not touched. Their intake transaction was rolled
+ * back with the connection, so nothing of them was imported.
+ */
+export async function failAbandonedJobs(db: Db, clock: () => Date): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const failed = await tx
+      .updateTable('intake_job')
+      .set({
+        status: 'failed',
+        rows_bad: 0,
+        message_zh: SERVER_STOPPED['zh-CN'],
+        message_en: SERVER_STOPPED['en-US'],
+        finished_at: clock(),
+      })
+      .where('status', 'in', UNFINISHED)
+      .returning(['id', 'region_code', 'kind'])
+      .execute();
+    await recordAuditMany(
+      tx,
+      { principal: null, ip: null, requestId: null },
+      failed.map((job) => ({
+        action: 'update',
+        entity: 'intake_job',
+        entityId: job.id,
+        regionCode: job.region_code,
+        detail: { kind: job.kind, status: 'failed', reason: 'server_stopped' },
+      })),
+    );
+    return failed.length;
+  });
+}
+
 function failureMessage(error: unknown): LocalisedText {
   if (error instanceof FileProblem) return { 'zh-CN': error.zh, 'en-US': error.en };
   if (error instanceof UnreadableFile) {
@@ -59,6 +101,11 @@ export class IntakeRunner {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RunnerDeps) {}
+
+  /** Fails what a previous server process left unfinished; await it before taking uploads. */
+  recover(): Promise<number> {
+    return failAbandonedJobs(this.deps.db, this.deps.clock);
+  }
 
   /** Queues a job; its outcome lands in intake_job, never as an exception here. */
   submit(work: JobWork): void {

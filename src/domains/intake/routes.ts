@@ -201,6 +201,10 @@ async function ownJob(tx: Tx, principal: Principal, id: number) {
 
 export function intakeRoutes(api: TypedApi, deps: AppDeps): void {
   const runner = new IntakeRunner({ db: deps.db, keys: deps.keys, clock: deps.clock, log: api.log });
+  // Before the first request: jobs a stopped server left running would otherwise show as running forever.
+  api.addHook('onReady', async () => {
+    await runner.recover();
+  });
 
   // Uploads are raw files, not JSON: their parser lives in this context only, so no other route accepts them.
   void api.register(async (plain) => {
