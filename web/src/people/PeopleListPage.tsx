@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { useSelectedRegion } from '../regions/scope';
 import { holds } from '../sections';
 import { LoadError } from './shared/ErrorAlert';
@@ -69,18 +70,18 @@ export default function PeopleListPage() {
   // Another region starts again at page 1.
   const current = filters.region === region ? filters : { ...filters, page: 1 };
   const band = current.ageBand ? AGE_BANDS[current.ageBand] : undefined;
+  // The list's filters, the same for the page shown and for the export of every page.
+  const listFilters = {
+    region,
+    name: current.name,
+    condition: current.condition,
+    livingSituation: current.livingSituation,
+    capabilityLevel: current.capabilityLevel,
+    ageFrom: band?.ageFrom,
+    ageTo: band && 'ageTo' in band ? band.ageTo : undefined,
+  };
   const path = region
-    ? `/api/people${queryString({
-        region,
-        name: current.name,
-        condition: current.condition,
-        livingSituation: current.livingSituation,
-        capabilityLevel: current.capabilityLevel,
-        ageFrom: band?.ageFrom,
-        ageTo: band && 'ageTo' in band ? band.ageTo : undefined,
-        page: current.page,
-        pageSize: current.pageSize,
-      })}`
+    ? `/api/people${queryString({ ...listFilters, page: current.page, pageSize: current.pageSize })}`
     : null;
   const { data, error, loading, reload } = useApi<PeoplePage>(path);
   const [nameDraft, setNameDraft] = useState(current.name ?? '');
@@ -187,6 +188,9 @@ export default function PeopleListPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
             </Tooltip>
+            {region && holds(me, 'export.run') && (
+              <ExportButton path="/api/export/people.xlsx" params={listFilters} />
+            )}
             {holds(me, 'people.write') && (
               <Button
                 type="primary"

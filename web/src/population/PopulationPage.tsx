@@ -29,6 +29,7 @@ import { PageHeading } from '../people/shared/PageHeading';
 import { childrenOf, useRegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { useStoredState } from '../people/shared/useStoredState';
+import { ExportButton } from '../intake/ExportButton';
 import { FiguresDrawer } from './FiguresDrawer';
 import {
   BASES,
@@ -230,6 +231,12 @@ export default function PopulationPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reloadAll} aria-label={t('registry.refresh')} />
             </Tooltip>
+            {region && holds(me, 'export.run') && (
+              <ExportButton
+                path="/api/export/population-figures.xlsx"
+                params={{ region, year, basis, children: 'true' }}
+              />
+            )}
             {canWrite && (
               <Button
                 type="primary"
