@@ -185,7 +185,7 @@ describe('Excel/CSV intake and export', () => {
     assert.equal(kinds.status, 200);
     assert.deepEqual(
       kinds.body.kinds.map((k: any) => k.key),
-      ['people', 'population', 'organisations', 'facilities', 'capacity'],
+      ['people', 'population', 'organisations', 'facilities', 'capacity', 'staff'],
     );
     assert.equal((await upload(admin, 'nonsense', csv([['a']]), CSV)).status, 404);
     const json = await admin.request('POST', '/api/intake/people', { rows: [] });
@@ -669,7 +669,7 @@ describe('Excel/CSV intake and export', () => {
     const kinds = await provider.request('GET', '/api/intake/kinds');
     assert.deepEqual(
       kinds.body.kinds.map((k: any) => k.key),
-      ['facilities', 'capacity'],
+      ['facilities', 'capacity', 'staff'],
     );
     const header = ['运营机构统一社会信用代码', '设施名称', '设施类型', '所在区划代码', '运营性质', '地址'];
     const other = await server.database.db

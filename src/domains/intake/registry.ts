@@ -14,6 +14,7 @@ import { facilitiesKind } from './kinds/facilities.ts';
 import { organisationsKind } from './kinds/organisations.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
+import { staffKind } from './kinds/staff.ts';
 import type { IntakeKindKey } from './tables.ts';
 
 export const INTAKE_KINDS: readonly IntakeKind[] = [
@@ -22,6 +23,7 @@ export const INTAKE_KINDS: readonly IntakeKind[] = [
   organisationsKind,
   facilitiesKind,
   capacityKind,
+  staffKind,
 ];
 
 export function findKind(key: string): IntakeKind | undefined {
