@@ -10,6 +10,7 @@ import {
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Me } from './api/types';
 import type { MessageKey } from './i18n';
+import { VISIT_SECTIONS } from './visits/sections';
 
 /**
  * One entry per console section: its path, menu label and icon, its page, and who sees it in the menu.
@@ -119,4 +120,5 @@ export const SECTIONS: Section[] = [
     visible: (me) => me.principalType === 'family',
     children: [{ path: '/family/relatives/:id', page: lazy(() => import('./family/RelativePage')) }],
   },
+  ...VISIT_SECTIONS,
 ];

@@ -19,6 +19,7 @@ import {
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
+import { isVisitWorker } from '../visits/sections';
 import { isApiError } from '../api/client';
 import type { RegionSummary } from '../api/types';
 import { useLocale, useT } from '../i18n';
@@ -73,10 +74,14 @@ function useSummary(code: string | null) {
   };
 }
 
-/** The landing page: a family member's home is their family page, everyone else's the region overview. */
+/**
+ * The landing page: a family member's home is their family page, a community worker's this week's visits,
+ * everyone else's the region overview.
+ */
 export default function HomePage() {
   const me = useMe();
   if (me.principalType === 'family') return <Navigate to="/family" replace />;
+  if (isVisitWorker(me)) return <Navigate to="/my-visits" replace />;
   return <RegionOverview />;
 }
 

@@ -6,6 +6,7 @@ import { en as publicEn } from './public';
 import { en as peopleEn } from './people';
 import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
+import { en as visitsEn } from '../../visits/messages';
 import { en as registryEn } from '../../registry/messages';
 
 /** English. Must define exactly the same keys as zh-CN.ts (enforced by the Messages type). */
@@ -17,6 +18,7 @@ const enUS: Messages = {
   ...peopleEn,
   ...populationEn,
   ...providersEn,
+  ...visitsEn,
   ...registryEn,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',

@@ -6,6 +6,7 @@ import { zh as publicZh } from './public';
 import { zh as peopleZh } from './people';
 import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
+import { zh as visitsZh } from '../../visits/messages';
 import { zh as registryZh } from '../../registry/messages';
 
 const zhCN = {
@@ -16,6 +17,7 @@ const zhCN = {
   ...peopleZh,
   ...populationZh,
   ...providersZh,
+  ...visitsZh,
   ...registryZh,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',

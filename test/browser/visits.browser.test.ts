@@ -1,0 +1,251 @@
+/**
+ * Browser test of caring visits (探访关爱), as a new community worker and their supervisor would use them:
+ * - xiangshan.worker logs in on a phone (390×844), lands on this week's visits, and records one with the checklist;
+ * - with the network cut it records another, sees it waiting to upload, and when the network returns the visit is
+ *   sent exactly once (one record on the server; the same clientId again is the same record);
+ * - xiangshan.civil (1366×768) verifies both on the review page, and the month's visit rate counts them.
+ *
+ * Runs against `startTestServer()` (API + built web bundle + demo city), or LAOYOU_BASE_URL.
+ * Screenshots: test-results/visits-*.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 768 };
+const PASSWORD = 'laoyou2026';
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const CHECKLIST = ['health', 'mentalState', 'utilitiesSafety', 'hygiene', 'livingEnvironment'];
+
+let baseUrl: string;
+let closeServer: (() => Promise<void>) | undefined;
+let browser: Browser;
+
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+async function apiSession(username: string): Promise<Call> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  return async (method, path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+async function newPage(
+  viewport: { width: number; height: number },
+  phone: boolean,
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: phone ? 2 : 1,
+    isMobile: phone,
+    hasTouch: phone,
+    locale: 'zh-CN',
+    baseURL: baseUrl,
+    // The worker allows the location once asked: a door visit carries it (the server keeps only the distance).
+    permissions: phone ? ['geolocation'] : [],
+    geolocation: phone ? { latitude: 33.9559, longitude: 116.7983 } : undefined,
+  });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors };
+}
+
+async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Opens a task's form from the list, starts the visit and fills the checklist (one concern, the rest ok). */
+async function recordVisit(page: Page, taskId: number, mode: 'door' | 'phone'): Promise<void> {
+  await page.getByTestId(`visits-open-${taskId}`).click();
+  await page.getByTestId('visits-form-page').waitFor();
+  await page.getByTestId('visits-start').click();
+  await page.getByTestId(`visits-mode-${mode}`).click();
+  for (const item of CHECKLIST) {
+    await page.getByTestId(`visits-check-${item}-${item === 'hygiene' ? 'concern' : 'ok'}`).click();
+  }
+  await page.getByTestId('visits-notes').fill('老人精神不错，卫生间较乱，已提醒家属。');
+}
+
+async function sideways(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+before(async () => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const target = await browserTarget();
+  baseUrl = target.baseUrl;
+  closeServer = target.close;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await closeServer?.();
+});
+
+describe('caring visits: worker on a phone, supervisor in the console', () => {
+  test('a worker records a visit online and one offline (sent once), the supervisor verifies, the rate moves', async () => {
+    const worker = await apiSession('xiangshan.worker');
+    const civil = await apiSession('xiangshan.civil');
+    const month = new Date().toISOString().slice(0, 7);
+
+    // Two open tasks of this week whose elders have no verified visit this month, so each verification counts.
+    const mine = (await worker('GET', '/api/visits/tasks/mine')).body.items as any[];
+    const community = mine[0]?.regionCode as string;
+    assert.ok(community, 'the demo worker has tasks');
+    const unvisited = new Set<number>(
+      (
+        await civil('GET', `/api/visits/rate/${community}/unvisited?month=${month}&pageSize=200`)
+      ).body.items.map((item: any) => item.personId),
+    );
+    const candidates = mine.filter((task) => task.status !== 'done' && unvisited.has(task.personId));
+    const personIds = new Set<number>();
+    const chosen = candidates.filter((task) => !personIds.has(task.personId) && personIds.add(task.personId));
+    assert.ok(chosen.length >= 2, `two open tasks of unvisited elders (got ${chosen.length})`);
+    const [online, offline] = chosen;
+    const rateBefore = (await civil('GET', `/api/visits/rate?regionCode=${community}&month=${month}`)).body;
+    const recordsOf = async (personId: number) =>
+      (
+        (await civil('GET', `/api/visits/records?regionCode=${community}&pageSize=200`)).body.items as any[]
+      ).filter((record) => record.personId === personId);
+    const before = {
+      online: (await recordsOf(online.personId)).length,
+      offline: (await recordsOf(offline.personId)).length,
+    };
+
+    const { context, page, pageErrors } = await newPage(PHONE, true);
+    try {
+      // Lands on this week's visits, overdue first, and the page fits the phone.
+      await logIn(page, 'xiangshan.worker');
+      await page.getByTestId('visits-worker-page').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/my-visits');
+      await page.getByTestId(`visits-task-${online.id}`).waitFor();
+      const statuses = await page
+        .locator('[data-testid^="visits-task-"][data-status]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
+      const firstNotOverdue = statuses.findIndex((status) => status !== 'overdue');
+      assert.ok(
+        firstNotOverdue === -1 || statuses.slice(firstNotOverdue).every((status) => status !== 'overdue'),
+        `overdue tasks come first: ${statuses.join(',')}`,
+      );
+      assert.equal(await sideways(page), 0, 'nothing scrolls sideways on the phone');
+      await page.screenshot({ path: `${SCREENSHOT_DIR}visits-390-week.png`, fullPage: true });
+
+      // 1. Online: a door visit with the checklist.
+      await recordVisit(page, online.id, 'door');
+      assert.equal(await sideways(page), 0, 'the form fits the phone');
+      await page.screenshot({ path: `${SCREENSHOT_DIR}visits-390-form.png`, fullPage: true });
+      await page.getByTestId('visits-submit').click();
+      await page.getByTestId('visits-worker-page').waitFor();
+      const sentOnline = await recordsOf(online.personId);
+      assert.equal(sentOnline.length, before.online + 1, 'the online visit reached the server');
+      const onlineRecord = sentOnline.find((record) => record.status === 'pending');
+      assert.ok(onlineRecord, 'pending review');
+      assert.equal(onlineRecord.checklist.hygiene, 'concern');
+      assert.equal(onlineRecord.mode, 'door');
+
+      // 2. Offline: the visit is kept on the phone and shown as waiting; nothing reaches the server.
+      await context.setOffline(true);
+      await recordVisit(page, offline.id, 'phone');
+      await page.getByTestId('visits-submit').click();
+      await page.getByTestId('visits-waiting').waitFor();
+      await page.getByTestId(`visits-task-${offline.id}`).getByTestId('visits-task-waiting').waitFor();
+      await page.screenshot({ path: `${SCREENSHOT_DIR}visits-390-waiting.png`, fullPage: true });
+      assert.equal((await recordsOf(offline.personId)).length, before.offline, 'nothing sent while offline');
+      const clientId = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((name) => name.startsWith('laoyou.visits.outbox.'));
+        return key ? (JSON.parse(localStorage.getItem(key)!)[0].input.clientId as string) : null;
+      });
+      assert.ok(clientId, 'the waiting visit keeps its clientId on the phone');
+
+      // 3. Back online: sent by itself, exactly once, and the waiting list empties.
+      await context.setOffline(false);
+      await page.getByTestId('visits-waiting').waitFor({ state: 'detached' });
+      // A reload (the retry on the next load) must not send it again.
+      await page.reload();
+      await page.getByTestId(`visits-task-${offline.id}`).waitFor();
+      const sentOffline = await recordsOf(offline.personId);
+      assert.equal(sentOffline.length, before.offline + 1, 'the offline visit arrived exactly once');
+      const offlineRecord = sentOffline.find((record) => record.clientId === clientId);
+      assert.ok(offlineRecord, 'under the clientId made when its form opened');
+      // The same clientId again (a retry after a lost answer) is the same record.
+      const replay = await worker('POST', '/api/visits/records', {
+        clientId,
+        taskId: offline.id,
+        personId: offline.personId,
+        mode: 'phone',
+        startedAt: offlineRecord.startedAt,
+        endedAt: offlineRecord.endedAt,
+        checklist: offlineRecord.checklist,
+        risks: [],
+        referrals: [],
+      });
+      assert.equal(replay.status, 200);
+      assert.equal(replay.body.id, offlineRecord.id);
+      assert.equal((await recordsOf(offline.personId)).length, before.offline + 1);
+      assert.deepEqual(pageErrors, [], 'no uncaught errors on the phone');
+
+      // 4. The supervisor verifies both; only verified visits count in the month's rate.
+      const desk = await newPage(DESKTOP, false);
+      try {
+        await logIn(desk.page, 'xiangshan.civil');
+        await desk.page.goto(`/visits?region=${community}`);
+        await desk.page.getByTestId('visits-review-page').waitFor();
+        const rateUnverified = (await civil('GET', `/api/visits/rate?regionCode=${community}&month=${month}`))
+          .body;
+        assert.equal(rateUnverified.visited, rateBefore.visited, 'pending visits do not count');
+        for (const record of [onlineRecord, offlineRecord]) {
+          await desk.page.getByTestId(`visits-verify-${record.id}`).click();
+          await desk.page.getByTestId(`visits-verify-${record.id}`).waitFor({ state: 'detached' });
+        }
+        await desk.page.screenshot({ path: `${SCREENSHOT_DIR}visits-1366-review.png` });
+        const rateAfter = (await civil('GET', `/api/visits/rate?regionCode=${community}&month=${month}`))
+          .body;
+        assert.equal(rateAfter.visited, rateBefore.visited + 2, 'both verified visits count');
+        assert.ok(
+          rateAfter.rate > (rateBefore.rate ?? 0),
+          `the rate moved: ${rateBefore.rate} → ${rateAfter.rate}`,
+        );
+
+        await desk.page.getByTestId('visits-tabs').getByText('月探访率').click();
+        const shown = desk.page.getByTestId('visits-rate-value');
+        await shown.waitFor();
+        assert.equal(
+          Number(await shown.getAttribute('data-visited')),
+          rateAfter.visited,
+          'the page shows it',
+        );
+        await desk.page.getByTestId('visits-unvisited-table').waitFor();
+        await desk.page.screenshot({ path: `${SCREENSHOT_DIR}visits-1366-rate.png`, fullPage: true });
+        assert.deepEqual(desk.pageErrors, [], 'no uncaught errors in the console');
+      } finally {
+        await desk.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});

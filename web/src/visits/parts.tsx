@@ -1,0 +1,62 @@
+import { Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useT } from '../i18n';
+import type { Flag, RecordStatus, TaskStatus, Tier } from './api';
+
+const TIER_COLORS: Record<Tier, string> = { high: 'red', key: 'orange', general: 'blue' };
+const RECORD_COLORS: Record<RecordStatus, string> = { pending: 'gold', verified: 'green', rejected: 'red' };
+const TASK_COLORS: Record<TaskStatus, string> = { open: 'blue', done: 'green', overdue: 'red' };
+
+export function TierTag({ tier }: { tier: Tier }) {
+  const t = useT();
+  return <Tag color={TIER_COLORS[tier]}>{t(`visits.tier.${tier}`)}</Tag>;
+}
+
+export function RecordStatusTag({ status }: { status: RecordStatus }) {
+  const t = useT();
+  return (
+    <Tag color={RECORD_COLORS[status]} data-testid="visits-record-status">
+      {t(`visits.recordStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function TaskStatusTag({ status }: { status: TaskStatus }) {
+  const t = useT();
+  return <Tag color={TASK_COLORS[status]}>{t(`visits.taskStatus.${status}`)}</Tag>;
+}
+
+/** A flag with the worker's reason is acknowledged (grey); without one it needs the supervisor's attention. */
+export function FlagTags({ flags }: { flags: Flag[] }) {
+  const t = useT();
+  if (flags.length === 0) return <span>—</span>;
+  return (
+    <span className="visits-flag-tags">
+      {flags.map((flag) => (
+        <Tag key={flag.code} color={flag.reasonCode ? 'default' : 'volcano'}>
+          {t(`visits.flag.${flag.code}`)}
+          {flag.reasonCode && ` · ${reasonLabel(t, flag.reasonCode)}`}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+function reasonLabel(t: ReturnType<typeof useT>, code: string): string {
+  const offSite = `visits.offSite.${code}` as 'visits.offSite.other';
+  const offSchedule = `visits.offSchedule.${code}` as 'visits.offSchedule.other';
+  const text = t(offSite);
+  return text !== offSite ? text : t(offSchedule) !== offSchedule ? t(offSchedule) : code;
+}
+
+export function formatTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
+}
+
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${rate.toFixed(1)}%`;
+}
+
+export function currentMonth(): string {
+  return dayjs().format('YYYY-MM');
+}
