@@ -26,6 +26,7 @@ import {
   type PlanRow,
 } from './evaluate.ts';
 import { loadSeedPlans } from './load-plans.ts';
+import { drilldownRoutes } from './drilldown-routes.ts';
 import { taskRoutes } from './task-routes.ts';
 import { reportRoutes } from './report-routes.ts';
 import { standardsRoutes } from './standards-routes.ts';
@@ -75,6 +76,7 @@ export function planRoutes(api: TypedApi, deps: AppDeps): void {
   taskRoutes(api, deps);
   reportRoutes(api, deps);
   standardsRoutes(api, deps);
+  drilldownRoutes(api, deps);
 
   api.get(
     '/plans',
