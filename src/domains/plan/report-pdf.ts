@@ -87,7 +87,7 @@ class Writer {
           .fillColor(colour)
           .text(text, x + padding, top + padding, {
             width: widths[i] - 2 * padding,
-            align: header ? 'left' : (columns[i].align ?? 'left'),
+            align: columns[i].align ?? 'left',
           });
         x += widths[i];
       });
