@@ -16,23 +16,25 @@ import { escapeLike } from '../providers/reach.ts';
 import type { CertifiedStaffRate } from '../staff/queries.ts';
 import { CARE_HOME_TYPES, ELDERLY_CAPACITY_KEY, POPULATION_QUERIES, type Preloaded } from './computations.ts';
 
+const LEVEL_LENGTHS = [2, 4, 6, 9, 12];
+
 /** The ancestors of a code (itself included) by the nesting of codes: 2, 4, 6, 9 and 12 digits. */
 function prefixesOf(code: string): string[] {
-  return [2, 4, 6, 9, 12].filter((length) => length <= code.length).map((length) => code.slice(0, length));
+  return LEVEL_LENGTHS.filter((length) => length <= code.length).map((length) => code.slice(0, length));
 }
 
-export async function preloadSubtree(
+type Targets = (code: string) => string[];
+
+async function preloadCapacity(
   db: Db | Tx,
   root: string,
   date: string,
-  regions: readonly string[],
-): Promise<Map<string, Preloaded>> {
-  const out = new Map<string, Preloaded>(regions.map((code) => [code, new Map()]));
-  const like = `${escapeLike(root)}%`;
-  const targets = (code: string) => prefixesOf(code).filter((prefix) => out.has(prefix));
-
-  // Capacity on the date, by the facility's own region; operating periods only, as capacityAsOf counts them.
-  const capacity = await capacityByRegion(db, root, date);
+  codeLength: number,
+  out: Map<string, Preloaded>,
+  targets: Targets,
+) {
+  // Cut to the deepest level asked for: a village's facilities only ever count towards its township and above.
+  const capacity = await capacityByRegion(db, root, date, { codeLength });
   for (const preloaded of out.values()) {
     preloaded.set(ELDERLY_CAPACITY_KEY(false), { totals: emptyCapacityTotals() });
     preloaded.set(ELDERLY_CAPACITY_KEY(true), { totals: emptyCapacityTotals() });
@@ -40,6 +42,7 @@ export async function preloadSubtree(
     preloaded.set('care_homes', 0);
   }
   for (const group of capacity) {
+    // Operating periods only, as capacityAsOf counts them.
     if (group.operatingStatus !== 'operating') continue;
     const keys =
       facilityDomain(group.facilityType) === 'childcare'
@@ -56,31 +59,53 @@ export async function preloadSubtree(
         preloaded.set('care_homes', (preloaded.get('care_homes') as number) + group.totals.facilities);
     }
   }
+}
 
-  // Staff employed on the date, as the staff domain counts them.
-  const certified = (types: string | null) => sql<boolean>`EXISTS (
-    SELECT 1 FROM staff_certificate c
-    WHERE c.staff_id = s.id AND ${types === null ? sql`c.certificate_type <> 'health_certificate'` : sql`c.certificate_type = ${types}`}
-      AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to >= ${date}::date))`;
+/** Staff employed on the date, as the staff domain counts them (staff/queries.ts), per region at one level. */
+async function preloadStaff(
+  db: Db | Tx,
+  root: string,
+  date: string,
+  codeLength: number,
+  out: Map<string, Preloaded>,
+  targets: Targets,
+) {
+  const like = `${escapeLike(root)}%`;
+  // Certificates in force joined once per member rather than probed per member: the same counts, and a plan cheap
+  // enough that PostgreSQL does not spend longer compiling it (JIT) than running it.
   const staff = await db
     .selectFrom('staff_member as s')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('staff_certificate as c')
+          .where('c.region_code', 'like', like)
+          .where('c.valid_from', '<=', date)
+          .where((w) => w.or([w('c.valid_to', 'is', null), w('c.valid_to', '>=', date)]))
+          .select([
+            'c.staff_id',
+            sql<boolean>`bool_or(c.certificate_type = 'elderly_carer')`.as('elderly_carer'),
+            sql<boolean>`bool_or(c.certificate_type <> 'health_certificate')`.as('qualified'),
+          ])
+          .groupBy('c.staff_id')
+          .as('held'),
+      (join) => join.onRef('held.staff_id', '=', 's.id'),
+    )
     .where('s.region_code', 'like', like)
     .where('s.employed_from', '<=', date)
     .where((eb) => eb.or([eb('s.employed_to', 'is', null), eb('s.employed_to', '>=', date)]))
     .select([
-      's.region_code',
-      sql<number>`count(*) FILTER (WHERE s.role = 'carer' AND ${certified('elderly_carer')})::int`.as(
-        'carers',
-      ),
+      sql<string>`left(s.region_code, ${codeLength})`.as('region'),
+      sql<number>`count(*) FILTER (WHERE s.role = 'carer' AND held.elderly_carer)::int`.as('carers'),
       sql<number>`count(*) FILTER (WHERE s.role = 'social_worker' AND s.domain = 'elderly_care')::int`.as(
         'social_workers',
       ),
       sql<number>`count(*) FILTER (WHERE s.domain = 'childcare')::int`.as('childcare_staff'),
-      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare' AND ${certified(null)})::int`.as(
+      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare' AND held.qualified)::int`.as(
         'childcare_certified',
       ),
     ])
-    .groupBy('s.region_code')
+    .groupBy(sql`1`)
     .execute();
   const childcare = new Map<string, { staff: number; certified: number }>();
   for (const preloaded of out.values()) {
@@ -88,7 +113,7 @@ export async function preloadSubtree(
     preloaded.set('social_workers', 0);
   }
   for (const row of staff) {
-    for (const code of targets(row.region_code)) {
+    for (const code of targets(row.region)) {
       const preloaded = out.get(code)!;
       preloaded.set('certified_carers', (preloaded.get('certified_carers') as number) + row.carers);
       preloaded.set('social_workers', (preloaded.get('social_workers') as number) + row.social_workers);
@@ -103,34 +128,39 @@ export async function preloadSubtree(
     const rate: CertifiedStaffRate = { ...sums, rate: sums.staff === 0 ? null : sums.certified / sums.staff };
     preloaded.set('childcare_staff', rate);
   }
+}
 
-  // Population: each region's own figure or its children's sum (population's resolver), latest year first.
-  const year = Number(date.slice(0, 4));
-  const withFigures = await db
-    .selectFrom('population_figure')
-    .select('region_code')
-    .distinct()
-    .where('region_code', 'like', like)
-    .where('year', '<=', year)
-    .execute();
-  const figures = await figuresOfRegions(
-    db,
-    withFigures.map((row) => row.region_code),
-  );
+/** The subtree's population figures and region tree, read once for all the dates. */
+async function loadPopulation(db: Db | Tx, root: string, lastYear: number) {
+  const like = `${escapeLike(root)}%`;
+  const withFigures = (
+    await db
+      .selectFrom('population_figure')
+      .select('region_code')
+      .distinct()
+      .where('region_code', 'like', like)
+      .where('year', '<=', lastYear)
+      .execute()
+  ).map((row) => row.region_code);
+  // A region with no figure in its subtree resolves to nothing: such regions (villages, mostly) skip the resolver.
+  const answerable = new Set(withFigures.flatMap(prefixesOf));
+  const figures = await figuresOfRegions(db, withFigures);
   const byYear = new Map<number, Map<string, StoredFigure[]>>();
   for (const figure of figures) {
-    if (figure.year > year) continue;
+    if (figure.year > lastYear) continue;
     const ofYear = byYear.get(figure.year) ?? new Map<string, StoredFigure[]>();
     ofYear.set(figure.regionCode, [...(ofYear.get(figure.regionCode) ?? []), figure]);
     byYear.set(figure.year, ofYear);
   }
-  const years = [...byYear.keys()].sort((a, b) => b - a);
   const children = new Map<string, string[]>();
-  if (years.length > 0) {
+  if (withFigures.length > 0) {
+    // A child below the deepest figure has none in its subtree, so a sum over it fails either way: not read.
+    const deepest = Math.max(...withFigures.map((code) => code.length));
     const regionRows = await db
       .selectFrom('region')
       .select(['code', 'parent_code'])
       .where('code', 'like', like)
+      .where(sql<boolean>`length(code) <= ${deepest}`)
       .where('valid_to', 'is', null)
       .execute();
     for (const row of regionRows) {
@@ -138,24 +168,82 @@ export async function preloadSubtree(
       children.set(row.parent_code, [...(children.get(row.parent_code) ?? []), row.code]);
     }
   }
+  return { answerable, byYear, children };
+}
+
+// Population: each region's own figure or its children's sum (population's resolver), latest year first.
+function preloadPopulation(
+  population: Awaited<ReturnType<typeof loadPopulation>>,
+  year: number,
+  out: Map<string, Preloaded>,
+  resolved: Map<string, (number | null)[]>,
+) {
+  const { answerable, byYear, children } = population;
+  const years = [...byYear.keys()].filter((y) => y <= year).sort((a, b) => b - a);
+  const queries = Object.entries(POPULATION_QUERIES);
   for (const [code, preloaded] of out) {
     preloaded.set('population_years', years);
-    for (const [key, query] of Object.entries(POPULATION_QUERIES)) {
-      let count: number | null = null;
-      for (const y of years) {
-        const ofYear = byYear.get(y)!;
-        const tree: FigureTree = {
-          figuresOf: (c) => ofYear.get(c) ?? [],
-          childrenOf: (c) => children.get(c) ?? [],
-        };
-        const found = resolveCount(tree, code, { year: y, sex: 'total', ...query });
-        if (found) {
-          count = found.count;
-          break;
+    // Two dates whose years see the same figures (2024 and 2023 both on the 2020 census) resolve once.
+    const cacheKey = `${code}:${years.join(',')}`;
+    let counts = resolved.get(cacheKey);
+    if (!counts) {
+      counts = queries.map(([, query]) => {
+        if (!answerable.has(code)) return null;
+        for (const y of years) {
+          const ofYear = byYear.get(y)!;
+          const tree: FigureTree = {
+            figuresOf: (c) => ofYear.get(c) ?? [],
+            childrenOf: (c) => children.get(c) ?? [],
+          };
+          const found = resolveCount(tree, code, { year: y, sex: 'total', ...query });
+          if (found) return found.count;
         }
-      }
-      preloaded.set(`population:${key}`, count);
+        return null;
+      });
+      resolved.set(cacheKey, counts);
     }
+    queries.forEach(([key], i) => preloaded.set(`population:${key}`, counts[i]));
   }
-  return out;
+}
+
+/**
+ * The registry reads of the computations for every region on each of the dates (an evaluation and its trend a
+ * year before), one Preloaded per region per date. The region tree and population figures are read once.
+ */
+export async function preloadSubtreeOn(
+  db: Db | Tx,
+  root: string,
+  dates: readonly string[],
+  regions: readonly string[],
+): Promise<Map<string, Preloaded>[]> {
+  const codeLength = Math.max(root.length, ...regions.map((code) => code.length));
+  const lastYear = Math.max(...dates.map((date) => Number(date.slice(0, 4))));
+  // The reads are independent: on a pool they run side by side, in a transaction one after another.
+  const [population, ...registries] = await Promise.all([
+    loadPopulation(db, root, lastYear),
+    ...dates.map(async (date) => {
+      const out = new Map<string, Preloaded>(regions.map((code) => [code, new Map()]));
+      const targets = (code: string) => prefixesOf(code).filter((prefix) => out.has(prefix));
+      await Promise.all([
+        preloadCapacity(db, root, date, codeLength, out, targets),
+        preloadStaff(db, root, date, codeLength, out, targets),
+      ]);
+      return out;
+    }),
+  ]);
+  const resolved = new Map<string, (number | null)[]>();
+  const results = registries.map((out, i) => {
+    preloadPopulation(population, Number(dates[i].slice(0, 4)), out, resolved);
+    return out;
+  });
+  return results;
+}
+
+export async function preloadSubtree(
+  db: Db | Tx,
+  root: string,
+  date: string,
+  regions: readonly string[],
+): Promise<Map<string, Preloaded>> {
+  return (await preloadSubtreeOn(db, root, [date], regions))[0];
 }

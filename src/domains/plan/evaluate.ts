@@ -1,5 +1,6 @@
 // Evaluates a plan for a region and date: each indicator computed from the registries (or its latest entered
 // value), beside the published figure and the target, with the gap, the status and what remains to be built.
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { fieldError, invalidInput, notFound } from '../../server/errors.ts';
 import {
@@ -24,7 +25,7 @@ import {
   type Status,
   type TargetPath,
 } from './rules.ts';
-import { preloadSubtree } from './batch.ts';
+import { preloadSubtreeOn } from './batch.ts';
 import type { IndicatorDomain } from './tables.ts';
 
 export async function findPlan(db: Db | Tx, id: number) {
@@ -127,7 +128,8 @@ async function latestEntered(db: Db | Tx, keys: string[], regionCodes: readonly 
     .selectFrom('indicator_value')
     .select(['region_code', 'indicator_key', 'value', 'as_of', 'source'])
     .where('indicator_key', 'in', keys)
-    .where('region_code', 'in', [...regionCodes])
+    // One array parameter however many regions: every village of a province is more than a query's 65,535.
+    .where(sql<boolean>`region_code = ANY(${[...regionCodes]}::text[])`)
     .where('as_of', '<=', date)
     .orderBy('as_of', 'desc')
     .orderBy('id', 'desc')
@@ -221,15 +223,19 @@ export async function evaluateRegions(
   options: EvaluateOptions,
   batch = false,
 ): Promise<Evaluation[]> {
-  const all = await planIndicators(db, [plan.id]);
-  const nested = await nestedPlans(db, plan, regionCodes);
-  const keys = [...new Set(all.map((row) => row.indicator_key))];
   const previousDate = yearEarlier(date);
-  const entered = await latestEntered(db, keys, regionCodes, date);
-  const enteredBefore = await latestEntered(db, keys, regionCodes, previousDate);
   const root = commonRoot(regionCodes);
-  const preloaded = batch ? await preloadSubtree(db, root, date, regionCodes) : undefined;
-  const preloadedBefore = batch ? await preloadSubtree(db, root, previousDate, regionCodes) : undefined;
+  // Independent reads: on a pool they run side by side.
+  const [all, nested, [preloaded, preloadedBefore]] = await Promise.all([
+    planIndicators(db, [plan.id]),
+    nestedPlans(db, plan, regionCodes),
+    batch ? preloadSubtreeOn(db, root, [date, previousDate], regionCodes) : [undefined, undefined],
+  ]);
+  const keys = [...new Set(all.map((row) => row.indicator_key))];
+  const [entered, enteredBefore] = await Promise.all([
+    latestEntered(db, keys, regionCodes, date),
+    latestEntered(db, keys, regionCodes, previousDate),
+  ]);
   const evaluations: Evaluation[] = [];
   for (const regionCode of regionCodes) {
     const rows = all.filter((row) => options.visible(row.domain, regionCode));
@@ -245,16 +251,28 @@ export async function evaluateRegions(
   return evaluations;
 }
 
-/** An indicator's value in a context: computed from the registries, or the latest entered one. */
-async function measure(
+/** Each computation the rows name, computed once in the context however many indicators share it. */
+async function computeAll(context: ComputationContext, rows: readonly IndicatorRow[]) {
+  const keys = new Set<string>();
+  for (const row of rows) {
+    if (row.method !== 'computed') continue;
+    if (row.numerator !== null) keys.add(row.numerator);
+    if (row.denominator !== null) keys.add(row.denominator);
+  }
+  const values = await Promise.all([...keys].map(async (key) => [key, await compute(context, key)] as const));
+  return new Map<string, number | null>(values);
+}
+
+/** An indicator's value from the computed values of its context, or the latest entered one. */
+function measure(
   row: IndicatorRow,
   scale: number,
-  context: ComputationContext,
+  values: Map<string, number | null>,
   entered: Map<string, Entered>,
 ) {
   const computedRow = row.method === 'computed';
-  const numerator = computedRow ? await compute(context, row.numerator) : null;
-  const denominator = computedRow ? await compute(context, row.denominator) : null;
+  const numerator = computedRow && row.numerator !== null ? (values.get(row.numerator) ?? null) : null;
+  const denominator = computedRow && row.denominator !== null ? (values.get(row.denominator) ?? null) : null;
   const raw = !computedRow
     ? null
     : row.denominator === null
@@ -280,6 +298,7 @@ async function evaluateRegion(
   const { region: regionCode, date } = sources.now;
   const at = yearsOf(date);
   const year = Number(date.slice(0, 4));
+  const [now, before] = await Promise.all([computeAll(sources.now, rows), computeAll(sources.before, rows)]);
   const indicators: EvaluatedIndicator[] = [];
   for (const row of rows) {
     const targetRow = own.get(row.indicator_key) ?? row;
@@ -295,13 +314,13 @@ async function evaluateRegion(
     };
     const factor = Number(row.factor);
     const scale = unitScale(targetRow.unit, row.definition_unit);
-    const { numerator, denominator, computed, enteredValue, value } = await measure(
+    const { numerator, denominator, computed, enteredValue, value } = measure(
       row,
       scale,
-      sources.now,
+      now,
       sources.entered,
     );
-    const previous = (await measure(row, scale, sources.before, sources.enteredBefore)).value;
+    const previous = measure(row, scale, before, sources.enteredBefore).value;
     // The published figure of the evaluated year: an entered figure of that year, else the plan's own baseline
     // when the plan states one for that year and this very region.
     const statedHere = targetRow.region_code === regionCode;
