@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, insertDemoAccounts } from './demo-accounts.ts';
 import { loadSeedPlans } from '../domains/plan/load-plans.ts';
 import { loadDemoPopulation } from './demo-population.ts';
 import { loadDemoRegions } from './demo-regions.ts';
+import { loadDemoVisits } from './demo-visits.ts';
 import { DEMO_SIZES, type DemoSizeName } from './demo-size.ts';
 import { planFilings } from './filing-plan.ts';
 import { IdNumberMint } from './id-numbers.ts';
@@ -119,6 +120,7 @@ export async function loadDemoCity(
       (filing) => filing.facility.organisationUscc,
       (filing) => (filing.domain === 'childcare' ? account('city.health') : civilOfficer(filing.countyCode)),
     );
+    await loadDemoVisits(tx, { cityCode: DEMO_CITY, asOf, passwordHash, supervisorOf: civilOfficer });
     return {
       size: size.name,
       asOf,

@@ -13,6 +13,7 @@ import { planRoutes } from '../domains/plan/routes.ts';
 import { populationRoutes } from '../domains/population/routes.ts';
 import { providerRoutes } from '../domains/providers/routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
+import { visitRoutes } from '../domains/visits/routes.ts';
 import type { AppDeps } from './app.ts';
 
 /** Every domain's routes, mounted under /api. */
@@ -31,4 +32,5 @@ export async function registerRoutes(api: FastifyInstance, deps: AppDeps): Promi
   filingRoutes(typed, deps);
   intakeRoutes(typed, deps);
   planRoutes(typed, deps);
+  visitRoutes(typed, deps);
 }

@@ -30,6 +30,7 @@ const NOT_DISTRICT_DATA: Record<string, string> = {
   'POST /api/plans/load': 'loads the seed plans; platform administrators only',
   'GET /api/intake/kinds': 'the kinds of upload the caller may use: definitions only',
   'GET /api/intake/:kind/template': 'an empty template',
+  'GET /api/visits/tasks/mine': "the caller's own visit tasks",
   'POST /api/intake/:kind':
     "an upload: another district's rows become row errors and nothing is written (tested in src/domains/intake)",
 };
@@ -43,6 +44,8 @@ describe('cross-district denial', () => {
   const dujiRecords = { childId: 0, conditionId: 0, householdId: 0, consentId: 0 };
   /** 杜集 provider records: an organisation, its day-care centre with capacity, and a staff member. */
   const dujiProviders = { organisationId: 0, facilityId: 0, staffId: 0 };
+  /** 杜集 caring-visit records: an extra visit task and a visit record. */
+  const dujiVisits = { taskId: 0, recordId: 0 };
   let snapshot: () => Promise<string>;
   /** 淮北's plan: its evaluation and gaps are attacked for 杜集. */
   let planId = 0;
@@ -135,6 +138,35 @@ describe('cross-district denial', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // 杜集's person as a caring-visit target with an extra task and a visit record by that district's worker.
+    const target = await city.request('POST', '/api/visits/roster/overrides', {
+      personId: dujiPersonId,
+      include: true,
+      reason: '杜集测试对象',
+    });
+    assert.equal(target.status, 200, JSON.stringify(target.body));
+    const dujiWorker = await logIn(server.app, 'worker.340602');
+    const extra = await dujiWorker.request('POST', '/api/visits/events', {
+      personId: dujiPersonId,
+      kind: 'alarm',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const visit = await dujiWorker.request('POST', '/api/visits/records', {
+      clientId: '6f1c1c7e-3d0b-4c1e-9a55-0e8f1b2c3d4e',
+      personId: dujiPersonId,
+      mode: 'phone',
+      startedAt: new Date(Date.now() - 1_800_000).toISOString(),
+      endedAt: new Date(Date.now() - 1_200_000).toISOString(),
+      checklist: {
+        health: 'ok',
+        mentalState: 'ok',
+        utilitiesSafety: 'ok',
+        hygiene: 'ok',
+        livingEnvironment: 'ok',
+      },
+    });
+    for (const reply of [extra, visit]) assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    Object.assign(dujiVisits, { taskId: extra.body.id, recordId: visit.body.id });
     Object.assign(dujiProviders, {
       organisationId: organisation.body.id,
       facilityId: facility.body.id,
@@ -163,7 +195,13 @@ describe('cross-district denial', () => {
           (SELECT string_agg(h::text, '|' ORDER BY id) FROM household h),
           (SELECT string_agg(m::text, '|' ORDER BY id) FROM household_member m),
           (SELECT string_agg(r::text, '|' ORDER BY id) FROM person_relationship r),
-          (SELECT string_agg(c::text, '|' ORDER BY id) FROM consent c)) AS t`.execute(server.database.db);
+          (SELECT string_agg(c::text, '|' ORDER BY id) FROM consent c),
+          (SELECT string_agg(v::text, '|' ORDER BY person_id) FROM visit_target v),
+          (SELECT string_agg(o::text, '|' ORDER BY id) FROM visit_roster_override o),
+          (SELECT string_agg(k::text, '|' ORDER BY id) FROM visit_task k),
+          (SELECT string_agg(r::text, '|' ORDER BY id) FROM visit_record r)) AS t`.execute(
+        server.database.db,
+      );
       return rows.rows[0].t + '#' + tokens.rows[0].n + '#' + registry.rows[0].t;
     };
   });
@@ -178,6 +216,25 @@ describe('cross-district denial', () => {
     'POST /api/people/:id/consents': { granteePersonId: dujiRecords.childId },
     'POST /api/consents/:id/revoke': {},
     'POST /api/plans/:id/tasks': { number: 1, title: '任务', leadDepartments: ['市民政局'] },
+    'POST /api/visits/roster/overrides': { personId: dujiPersonId, include: false, reason: '越权排除' },
+    'POST /api/visits/tasks/generate': { regionCode: '340602', month: '2026-01' },
+    'POST /api/visits/tasks/:id/reassign': { workerAccountId: 1 },
+    'POST /api/visits/events': { personId: dujiPersonId, kind: 'alarm', occurredAt: '2026-01-01T00:00:00Z' },
+    'POST /api/visits/records': {
+      clientId: '0b7d3c1e-1111-4c1e-9a55-0e8f1b2c3d4e',
+      personId: dujiPersonId,
+      mode: 'phone',
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: '2026-01-01T00:10:00Z',
+      checklist: {
+        health: 'ok',
+        mentalState: 'ok',
+        utilitiesSafety: 'ok',
+        hygiene: 'ok',
+        livingEnvironment: 'ok',
+      },
+    },
+    'POST /api/visits/records/:id/reject': { reason: '越权驳回' },
     'POST /api/plans/:id/tasks/:number/progress': {
       reportedOn: '2024-01-01',
       status: 'done',
@@ -237,17 +294,22 @@ describe('cross-district denial', () => {
     const providerId = providerIds.find(([prefix]) => url.startsWith(prefix))?.[1]();
     const id =
       providerId ??
-      (url.startsWith('/api/intake/jobs')
-        ? dujiIntakeJobId
-        : url.startsWith('/api/plans')
-          ? planId
-          : url.startsWith('/api/households')
-            ? dujiRecords.householdId
-            : url.startsWith('/api/consents')
-              ? dujiRecords.consentId
-              : dujiPersonId);
+      (url.startsWith('/api/visits/tasks')
+        ? dujiVisits.taskId
+        : url.startsWith('/api/visits/records')
+          ? dujiVisits.recordId
+          : url.startsWith('/api/intake/jobs')
+            ? dujiIntakeJobId
+            : url.startsWith('/api/plans')
+              ? planId
+              : url.startsWith('/api/households')
+                ? dujiRecords.householdId
+                : url.startsWith('/api/consents')
+                  ? dujiRecords.consentId
+                  : dujiPersonId);
     const path = url
       .replace(':code', '340602')
+      .replace(':regionCode', '340602')
       .replace(':conditionId', String(dujiRecords.conditionId))
       .replace(':personId', String(dujiPersonId))
       .replace(':documentId', String(dujiPersonId))
@@ -270,15 +332,17 @@ describe('cross-district denial', () => {
         '/api/staff/indicators',
       ].includes(url)
         ? '?region=340602'
-        : method === 'GET' && url.startsWith('/api/export/')
-          ? '?region=340602'
-          : method === 'GET' && url === '/api/audit'
+        : method === 'GET' && url.startsWith('/api/visits/')
+          ? '?regionCode=340602'
+          : method === 'GET' && url.startsWith('/api/export/')
             ? '?region=340602'
-            : method === 'GET' && url.startsWith('/api/population/')
-              ? '?region=340602&year=2020'
-              : method === 'GET' && url.startsWith('/api/plans/:id/')
-                ? '?region=340602'
-                : '';
+            : method === 'GET' && url === '/api/audit'
+              ? '?region=340602'
+              : method === 'GET' && url.startsWith('/api/population/')
+                ? '?region=340602&year=2020'
+                : method === 'GET' && url.startsWith('/api/plans/:id/')
+                  ? '?region=340602'
+                  : '';
     const body =
       method === 'GET' || method === 'DELETE'
         ? undefined

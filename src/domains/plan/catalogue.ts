@@ -253,12 +253,16 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     E,
     '‰',
   ),
-  entered(
+  // Computed from verified caring-visit records (src/domains/visits).
+  ratio(
     'monthly_visit_rate',
     '特殊困难老年人月探访率',
     'monthly visits to elders in special difficulty',
     E,
-    '%',
+    'visited_targets',
+    'visit_targets',
+    100,
+    1,
   ),
   entered('life_expectancy', '人均预期寿命', 'life expectancy', E, '岁', 2),
   entered('care_home_revenue', '养老机构营收规模', 'care home revenue', E, '万元', 0),

@@ -6,6 +6,7 @@ import { capacityAsOf, type CapacityTotals } from '../providers/queries.ts';
 import { ELDERLY_CARE_FACILITY_TYPES } from '../providers/facility-types.ts';
 import { escapeLike } from '../providers/reach.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from '../staff/queries.ts';
+import { rateOf } from '../visits/rate.ts';
 
 /** A region subtree on a date; `once` shares one registry query among the computations that read it. */
 export interface ComputationContext {
@@ -135,6 +136,11 @@ export const COMPUTATIONS = {
     once('social_workers', () => socialWorkers(db, region, date)),
   childcare_staff: async (context) => (await childcareStaff(context)).staff,
   certified_childcare_staff: async (context) => (await childcareStaff(context)).certified,
+  // Caring visits: the month of the date, so the rate moves as visits are verified.
+  visit_targets: async ({ db, region, date, once }) =>
+    (await once('visit_rate', () => rateOf(db, region, date.slice(0, 7)))).targets,
+  visited_targets: async ({ db, region, date, once }) =>
+    (await once('visit_rate', () => rateOf(db, region, date.slice(0, 7)))).visited,
 } satisfies Record<string, Computation>;
 
 export type ComputationKey = keyof typeof COMPUTATIONS;

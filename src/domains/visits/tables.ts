@@ -34,7 +34,7 @@ export interface VisitTargetTable {
   home_lat: number | null;
   home_lng: number | null;
   on_roster: boolean;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface VisitRosterPeriodTable {
@@ -115,7 +115,7 @@ export interface VisitRecordTable {
   reviewed_by: number | null;
   reviewed_at: Timestamp | null;
   rejection_reason: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface VisitMonthVisitedTable {

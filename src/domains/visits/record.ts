@@ -1,0 +1,254 @@
+// Recording a visit (idempotent on the client's id, so an offline resubmission never makes a second record), and
+// a supervisor's verification or rejection: only verified visits count.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.ts';
+import { AppError, fieldError, invalidInput, notFound } from '../../server/errors.ts';
+import type { Actor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import { chinaDate } from '../people/dates.ts';
+import { findRecord, type RecordRow } from './queries.ts';
+import { reaches, type VisitReach } from './reach.ts';
+import { distanceMeters, visitFlags } from './rules.ts';
+import type { RecordInput } from './schemas.ts';
+import { settingsFor } from './settings.ts';
+
+/** How far ahead of the server's clock a phone's clock may run before a visit counts as "in the future". */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+const clientIdTaken = () =>
+  new AppError(409, 'client_id_taken', {
+    'zh-CN': '该提交编号已用于另一条探访记录',
+    'en-US': 'This clientId already belongs to another visit record',
+  });
+
+/**
+ * Records a visit. Returns the record and whether it was created now (201) or had already arrived under the same
+ * clientId (200, the very same record).
+ */
+export async function recordVisit(
+  tx: Tx,
+  actor: Actor,
+  reach: VisitReach,
+  input: RecordInput,
+  now: Date,
+): Promise<{ record: RecordRow; created: boolean }> {
+  const accountId = actor.principal!.accountId;
+  const sameClient = async () => {
+    const existing = await findRecord(tx, { clientId: input.clientId });
+    if (!existing) return null;
+    if (existing.worker_account_id !== accountId || existing.person_id !== input.personId)
+      throw clientIdTaken();
+    return existing;
+  };
+  const earlier = await sameClient();
+  if (earlier) return { record: earlier, created: false };
+
+  const startedAt = new Date(input.startedAt);
+  const endedAt = new Date(input.endedAt);
+  const problems = [];
+  if (endedAt < startedAt) {
+    problems.push(
+      fieldError('body.endedAt', '结束时间不能早于开始时间', 'The visit cannot end before it started'),
+    );
+  }
+  if (endedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    problems.push(
+      fieldError('body.endedAt', '探访时间不能晚于当前时间', 'A visit cannot be recorded ahead of time'),
+    );
+  }
+  if (input.location && input.mode !== 'door') {
+    problems.push(
+      fieldError('body.location', '仅入户探访可提交位置', 'Only a door visit may carry a location'),
+    );
+  }
+  if (problems.length > 0) throw invalidInput(problems);
+
+  const target = await tx
+    .selectFrom('visit_target')
+    .select(['region_code', 'person_id', 'on_roster', 'worker_account_id', 'home_lat', 'home_lng'])
+    .where('person_id', '=', input.personId)
+    .executeTakeFirst();
+  if (!target || !target.on_roster || !reaches(reach, target.region_code, target.worker_account_id)) {
+    // Out-of-reach targets look exactly like absent ones.
+    throw notFound('Visit target', '探访对象');
+  }
+  const visitedOn = chinaDate(startedAt);
+  const task = input.taskId
+    ? await tx
+        .selectFrom('visit_task')
+        .select(['id', 'period_start', 'due_on', 'due_at', 'status'])
+        .where('id', '=', input.taskId)
+        .where('person_id', '=', input.personId)
+        .where('status', '<>', 'cancelled')
+        .executeTakeFirst()
+    : await tx
+        .selectFrom('visit_task')
+        .select(['id', 'period_start', 'due_on', 'due_at', 'status'])
+        .where('person_id', '=', input.personId)
+        .where('status', '=', 'open')
+        .where('period_start', '<=', visitedOn)
+        .orderBy(sql`kind = 'extra'`, 'desc')
+        .orderBy(sql`due_on >= ${visitedOn}::date`, 'desc')
+        .orderBy('due_on')
+        .limit(1)
+        .executeTakeFirst();
+  if (input.taskId && !task) {
+    throw invalidInput([fieldError('body.taskId', '该对象没有这项探访任务', 'The target has no such task')]);
+  }
+
+  const settings = await settingsFor(tx, target.region_code, visitedOn);
+  const home =
+    target.home_lat !== null && target.home_lng !== null
+      ? { lat: target.home_lat, lng: target.home_lng }
+      : null;
+  const distanceM =
+    input.mode === 'door' && input.location && home ? distanceMeters(home, input.location) : null;
+  const flags = visitFlags(
+    {
+      mode: input.mode,
+      distanceM,
+      homeKnown: home !== null,
+      locationGiven: input.location !== undefined,
+      visitedOn,
+      startedAt,
+      task: task
+        ? {
+            periodStart: task.period_start,
+            dueOn: task.due_on,
+            dueAt: task.due_at ? new Date(task.due_at) : null,
+          }
+        : null,
+      offSiteReason: input.offSiteReason ?? null,
+      offScheduleReason: input.offScheduleReason ?? null,
+    },
+    settings,
+  );
+  const inserted = await tx
+    .insertInto('visit_record')
+    .values({
+      region_code: target.region_code,
+      client_id: input.clientId,
+      task_id: task?.id ?? null,
+      person_id: input.personId,
+      worker_account_id: accountId,
+      mode: input.mode,
+      started_at: startedAt,
+      ended_at: endedAt,
+      visited_on: visitedOn,
+      distance_m: distanceM,
+      checklist: JSON.stringify(input.checklist),
+      notes: input.notes ?? null,
+      risks: input.risks,
+      referrals: input.referrals,
+      next_due_on: input.nextDueOn ?? null,
+      flags: JSON.stringify(flags),
+    })
+    .onConflict((oc) => oc.column('client_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    // The same visit arrived twice at once: the other request's record is the one.
+    const raced = await sameClient();
+    if (raced) return { record: raced, created: false };
+    throw clientIdTaken();
+  }
+  if (task && task.status === 'open') {
+    await tx
+      .updateTable('visit_task')
+      .set({ status: 'done', done_record_id: inserted.id })
+      .where('region_code', '=', target.region_code)
+      .where('id', '=', task.id)
+      .execute();
+  }
+  await recordAudit(tx, actor, {
+    action: 'create',
+    entity: 'visit_record',
+    entityId: inserted.id,
+    regionCode: target.region_code,
+    detail: { personId: input.personId, mode: input.mode, flags: flags.map((flag) => flag.code) },
+  });
+  return { record: (await findRecord(tx, { id: inserted.id }))!, created: true };
+}
+
+const notPending = () =>
+  new AppError(409, 'visit_already_reviewed', {
+    'zh-CN': '该探访记录已审核',
+    'en-US': 'This visit record has already been reviewed',
+  });
+
+async function pendingRecord(tx: Tx, reach: VisitReach, id: number) {
+  const row = await tx
+    .selectFrom('visit_record')
+    .select(['id', 'region_code', 'person_id', 'status', 'task_id', 'visited_on', 'worker_account_id'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row || !reaches(reach, row.region_code, row.worker_account_id))
+    throw notFound('Visit record', '探访记录');
+  if (row.status !== 'pending') throw notPending();
+  return row;
+}
+
+/** Verifies a visit: from now on it counts towards its month's rate (verification is final). */
+export async function verifyVisit(tx: Tx, actor: Actor, reach: VisitReach, id: number, now: Date) {
+  const row = await pendingRecord(tx, reach, id);
+  await tx
+    .updateTable('visit_record')
+    .set({ status: 'verified', reviewed_by: actor.principal!.accountId, reviewed_at: now })
+    .where('region_code', '=', row.region_code)
+    .where('id', '=', row.id)
+    .execute();
+  await sql`
+    INSERT INTO visit_month_visited (region_code, person_id, month, record_id)
+    VALUES (${row.region_code}, ${row.person_id}::bigint, date_trunc('month', ${row.visited_on}::date)::date, ${row.id}::bigint)
+    ON CONFLICT DO NOTHING
+  `.execute(tx);
+  await recordAudit(tx, actor, {
+    action: 'update',
+    entity: 'visit_record',
+    entityId: row.id,
+    regionCode: row.region_code,
+    detail: { personId: row.person_id, status: 'verified' },
+  });
+  return (await findRecord(tx, { id: row.id }))!;
+}
+
+/** Rejects a visit with the reason; its task is owed again. */
+export async function rejectVisit(
+  tx: Tx,
+  actor: Actor,
+  reach: VisitReach,
+  id: number,
+  reason: string,
+  now: Date,
+) {
+  const row = await pendingRecord(tx, reach, id);
+  await tx
+    .updateTable('visit_record')
+    .set({
+      status: 'rejected',
+      reviewed_by: actor.principal!.accountId,
+      reviewed_at: now,
+      rejection_reason: reason,
+    })
+    .where('region_code', '=', row.region_code)
+    .where('id', '=', row.id)
+    .execute();
+  if (row.task_id !== null) {
+    await tx
+      .updateTable('visit_task')
+      .set({ status: 'open', done_record_id: null })
+      .where('region_code', '=', row.region_code)
+      .where('id', '=', row.task_id)
+      .where('done_record_id', '=', row.id)
+      .execute();
+  }
+  await recordAudit(tx, actor, {
+    action: 'update',
+    entity: 'visit_record',
+    entityId: row.id,
+    regionCode: row.region_code,
+    detail: { personId: row.person_id, status: 'rejected' },
+  });
+  return (await findRecord(tx, { id: row.id }))!;
+}
