@@ -16,6 +16,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { MaskedId } from '../registry/MaskedId';
+import { listPagination } from '../registry/pagination';
 import { useSelectedRegion } from '../regions/scope';
 import { holds } from '../sections';
 import { LoadError } from './shared/ErrorAlert';
@@ -128,12 +130,7 @@ export default function PeopleListPage() {
       dataIndex: 'idNumberMasked',
       key: 'idNumberMasked',
       width: 190,
-      render: (value: string | null) =>
-        value ? (
-          <span className="registry-id">{value}</span>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      render: (value: string | null) => <MaskedId value={value} />,
     },
     {
       title: t('people.region'),
@@ -312,25 +309,14 @@ export default function PeopleListPage() {
               onRow={(person) => ({
                 onDoubleClick: () => navigate(href(`/people/${person.id}`)),
               })}
-              pagination={{
-                current: current.page,
-                pageSize: current.pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
+              pagination={listPagination(t, {
+                state: current,
+                total: data?.total,
+                totalIsExact: data?.totalIsExact ?? true,
                 pageSizeOptions: [10, 20, 50, 100],
-                showTotal: (total) =>
-                  data && !data.totalIsExact
-                    ? t('registry.totalAtLeast', { total: total.toLocaleString() })
-                    : t('table.total', { total: total.toLocaleString() }),
-                onChange: (page, pageSize) =>
-                  setFilters((prev) => ({
-                    ...prev,
-                    region,
-                    page: pageSize === prev.pageSize ? page : 1,
-                    pageSize,
-                  })),
+                onChange: (next) => setFilters((prev) => ({ ...prev, region, ...next })),
                 style: { paddingInline: 16 },
-              }}
+              })}
             />
           </>
         )}

@@ -29,6 +29,8 @@ import { useLocale, useT } from '../i18n';
 import { useRegionScope } from '../regions/scope';
 import { holds } from '../sections';
 import { CAPABILITY_COLORS, capabilityKey } from './PeopleListPage';
+import { MaskedId } from '../registry/MaskedId';
+import { ValidityPeriodFields } from '../registry/ValidityPeriodFields';
 import { PersonHistoryCard } from './PersonHistoryCard';
 import { FormErrorAlert, LoadError } from './shared/ErrorAlert';
 import { applyServerErrors, type UnplacedErrors } from './shared/formErrors';
@@ -115,13 +117,7 @@ export default function PersonDetailPage() {
           <Card title={t('people.basicInfo')}>
             <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="middle" data-testid="person-info">
               <Descriptions.Item label={t('people.idNumber')}>
-                {person.idNumberMasked ? (
-                  <span className="registry-id" data-testid="person-id-number">
-                    {person.idNumberMasked}
-                  </span>
-                ) : (
-                  dash
-                )}
+                <MaskedId value={person.idNumberMasked} testId="person-id-number" />
               </Descriptions.Item>
               <Descriptions.Item label={t('people.birthDate')}>{person.birthDate}</Descriptions.Item>
               <Descriptions.Item label={t('people.region')}>
@@ -437,36 +433,12 @@ function AddConditionModal({ personId, onClose }: { personId: number; onClose: (
             <InputNumber min={1} max={4} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         )}
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item
-              name="validFrom"
-              label={t('people.validFrom')}
-              rules={[{ required: true, message: t('registry.rule.required') }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="validTo"
-              label={t('people.validTo')}
-              tooltip={t('people.validToHint')}
-              dependencies={['validFrom']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_rule, value?: Dayjs | null) => {
-                    const from = getFieldValue('validFrom') as Dayjs | undefined;
-                    if (value && from && !value.isAfter(from, 'day'))
-                      throw new Error(t('people.rule.endAfterStart'));
-                  },
-                }),
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} placeholder={t('people.openEnded')} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <ValidityPeriodFields
+          fromLabel={t('people.validFrom')}
+          toLabel={t('people.validTo')}
+          toHint={t('people.validToHint')}
+          openEndedText={t('people.openEnded')}
+        />
         <Form.Item
           name="source"
           label={t('people.source')}

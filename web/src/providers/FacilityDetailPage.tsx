@@ -28,6 +28,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useLocale, useT } from '../i18n';
+import { ValidityPeriodFields } from '../registry/ValidityPeriodFields';
 import { FormErrorAlert, LoadError } from '../people/shared/ErrorAlert';
 import { applyServerErrors, type UnplacedErrors } from '../people/shared/formErrors';
 import { write } from '../people/shared/http';
@@ -606,35 +607,13 @@ function RecordCapacityModal({
         initialValues={{ validFrom: dayjs() }}
         onValuesChange={() => failure && setFailure(null)}
       >
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              name="validFrom"
-              label={t('providers.validFrom')}
-              rules={[{ required: true, message: t('registry.rule.required') }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="validTo"
-              label={t('providers.validTo')}
-              tooltip={t('providers.validToHint')}
-              dependencies={['validFrom']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_rule, value?: Dayjs | null) => {
-                    const from = getFieldValue('validFrom') as Dayjs | undefined;
-                    if (value && from && !value.isAfter(from, 'day'))
-                      throw new Error(t('people.rule.endAfterStart'));
-                  },
-                }),
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} placeholder={t('providers.untilFurtherNotice')} />
-            </Form.Item>
-          </Col>
+        <ValidityPeriodFields
+          span={8}
+          fromLabel={t('providers.validFrom')}
+          toLabel={t('providers.validTo')}
+          toHint={t('providers.validToHint')}
+          openEndedText={t('providers.untilFurtherNotice')}
+        >
           <Col span={8}>
             <Form.Item
               name="operatingStatus"
@@ -723,7 +702,7 @@ function RecordCapacityModal({
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
             </Form.Item>
           </Col>
-        </Row>
+        </ValidityPeriodFields>
       </Form>
     </Modal>
   );

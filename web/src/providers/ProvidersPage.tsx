@@ -44,6 +44,7 @@ import {
   type Ownership,
 } from './types';
 import '../people/shared/registry.css';
+import { listPagination } from '../registry/pagination';
 
 type Tab = 'facilities' | 'organisations';
 
@@ -264,20 +265,11 @@ function FacilitiesTab({ region }: { region: string | null }) {
           columns={columns}
           dataSource={data?.facilities ?? []}
           scroll={{ x: 900 }}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('table.total', { total: total.toLocaleString() }),
-            onChange: (page, pageSize) =>
-              setStored((prev) => ({
-                ...prev,
-                region,
-                page: pageSize === prev.pageSize ? page : 1,
-                pageSize,
-              })),
-          }}
+          pagination={listPagination(t, {
+            state: filters,
+            total: data?.total,
+            onChange: (next) => setStored((prev) => ({ ...prev, region, ...next })),
+          })}
         />
       )}
     </>

@@ -37,6 +37,8 @@ import {
   type StaffRole,
 } from './types';
 import '../people/shared/registry.css';
+import { MaskedId } from '../registry/MaskedId';
+import { listPagination } from '../registry/pagination';
 
 interface Filters {
   region?: string | null;
@@ -266,21 +268,12 @@ export default function StaffListPage() {
               expandable={{
                 expandedRowRender: (member) => <StaffRecords member={member} />,
               }}
-              pagination={{
-                current: filters.page,
-                pageSize: filters.pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => t('table.total', { total: total.toLocaleString() }),
-                onChange: (page, pageSize) =>
-                  setStored((prev) => ({
-                    ...prev,
-                    region,
-                    page: pageSize === prev.pageSize ? page : 1,
-                    pageSize,
-                  })),
+              pagination={listPagination(t, {
+                state: filters,
+                total: data?.total,
+                onChange: (next) => setStored((prev) => ({ ...prev, region, ...next })),
                 style: { paddingInline: 16 },
-              }}
+              })}
             />
           </>
         )}
@@ -397,7 +390,7 @@ function StaffRecords({ member }: { member: StaffMember }) {
     <Row gutter={[16, 12]}>
       <Col span={24}>
         <Typography.Text type="secondary">{t('people.idNumber')}：</Typography.Text>
-        {member.idNumberMasked ? <span className="registry-id">{member.idNumberMasked}</span> : '—'}
+        <MaskedId value={member.idNumberMasked} />
       </Col>
       <Col xs={24} xl={13}>
         <Typography.Text strong>{t('staff.certificates')}</Typography.Text>
