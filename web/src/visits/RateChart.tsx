@@ -44,12 +44,17 @@ export function RateChart({
   useEffect(() => {
     chart.current?.setOption(
       {
-        grid: { left: 48, right: 24, top: 24, bottom: 64 },
+        grid: { left: 48, right: 24, top: 32, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => `${String(value ?? '—')}%` },
         xAxis: {
           type: 'category',
           data: children.map((child) => child.name),
-          axisLabel: { interval: 0, rotate: children.length > 6 ? 30 : 0 },
+          axisLabel: {
+            interval: 0,
+            rotate: children.length > 6 ? 30 : 0,
+            width: 84,
+            overflow: 'truncate',
+          },
         },
         yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
         series: [
@@ -66,7 +71,7 @@ export function RateChart({
                 ? undefined
                 : {
                     symbol: 'none',
-                    label: { formatter: `${targetLabel} ${target}%` },
+                    label: { formatter: `${targetLabel} ${target}%`, position: 'insideEndTop' },
                     lineStyle: { color: '#cf1322', type: 'dashed' },
                     data: [{ yAxis: target }],
                   },

@@ -181,6 +181,7 @@ function AlertsCard({ alerts }: { alerts: Alerts | null }) {
             {t('visits.alerts.belowTarget', { target: alerts.targetRate })}
           </Typography.Title>
           <AntList
+            className="visits-alert-list"
             size="small"
             dataSource={alerts.belowTarget}
             renderItem={(child) => (
@@ -198,8 +199,9 @@ function AlertsCard({ alerts }: { alerts: Alerts | null }) {
             {t('visits.alerts.unvisited', { days: alerts.daysLeft, count: alerts.unvisited.length })}
           </Typography.Title>
           <AntList
+            className="visits-alert-list"
             size="small"
-            dataSource={alerts.unvisited.slice(0, 20)}
+            dataSource={alerts.unvisited}
             renderItem={(person) => (
               <AntList.Item>
                 <span>{person.name}</span>

@@ -1,5 +1,5 @@
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { api, isApiError } from '../api/client';
@@ -24,18 +24,33 @@ export default function RosterPage() {
   const table = useRef<ActionType>();
 
   const columns: ProColumns<RosterItem>[] = [
-    { title: t('visits.column.person'), dataIndex: 'name', width: 100 },
-    { title: t('visits.roster.idNumber'), dataIndex: 'maskedIdNumber', width: 190 },
-    { title: t('visits.roster.age'), dataIndex: 'age', width: 60 },
+    {
+      title: t('visits.column.person'),
+      dataIndex: 'name',
+      width: 170,
+      render: (_, row) => (
+        <div>
+          <span style={{ fontWeight: 600 }}>{row.name}</span>{' '}
+          <Typography.Text type="secondary">{t('visits.roster.ageValue', { age: row.age })}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {row.maskedIdNumber ?? '—'}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
     {
       title: t('visits.column.region'),
       dataIndex: 'regionCode',
+      width: 150,
+      ellipsis: true,
       render: (_, row) => <RegionName code={row.regionCode} />,
     },
     {
       title: t('visits.roster.tier'),
       dataIndex: 'tier',
-      width: 130,
+      width: 110,
       render: (_, row) => (
         <Space size={4} wrap>
           <TierTag tier={row.tier} />
@@ -46,6 +61,7 @@ export default function RosterPage() {
     {
       title: t('visits.roster.reasons'),
       dataIndex: 'reasons',
+      width: 180,
       render: (_, row) => (
         <Space size={[0, 4]} wrap>
           {row.reasons.map((reason) => (
@@ -62,6 +78,8 @@ export default function RosterPage() {
     {
       title: t('visits.column.worker'),
       dataIndex: 'workerName',
+      width: 120,
+      ellipsis: true,
       render: (_, row) => row.workerName ?? <Tag color="red">{t('visits.roster.noWorker')}</Tag>,
     },
     { title: t('visits.roster.since'), dataIndex: 'since', width: 105 },
@@ -69,7 +87,8 @@ export default function RosterPage() {
       title: t('visits.column.actions'),
       key: 'actions',
       valueType: 'option',
-      width: 220,
+      fixed: 'right',
+      width: 190,
       render: (_, row) => [
         <a
           key="assign"
@@ -132,7 +151,7 @@ export default function RosterPage() {
         ]}
         options={{ density: false, setting: false, reload: true }}
         size="middle"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1020 }}
         data-testid="visits-roster-table"
       />
       {editing?.kind === 'assign' && <AdjustModal row={editing.row} onClose={close} />}

@@ -174,7 +174,9 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
         {task.phoneMasked && <p className="visits-muted">{task.phoneMasked}</p>}
       </section>
 
-      {!draft.startedAt ? (
+      {flags && <FlagNotice flags={flags} onDone={() => navigate('/my-visits')} />}
+
+      {!flags && !draft.startedAt && (
         <Button
           type="primary"
           size="large"
@@ -186,14 +188,15 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
         >
           {t('visits.form.start')}
         </Button>
-      ) : (
+      )}
+      {!flags && draft.startedAt && (
         <p className="visits-started" data-testid="visits-started">
           <ClockCircleOutlined />{' '}
           {t('visits.form.startedAt', { time: dayjs(draft.startedAt).format('HH:mm') })}
         </p>
       )}
 
-      {draft.startedAt && (
+      {!flags && draft.startedAt && (
         <Form<FormValues>
           form={form}
           layout="vertical"
@@ -310,8 +313,6 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
           </Button>
         </Form>
       )}
-
-      {flags && <FlagNotice flags={flags} onDone={() => navigate('/my-visits')} />}
     </main>
   );
 }

@@ -143,6 +143,7 @@ export const zh = {
 
   'visits.roster.idNumber': '身份证号',
   'visits.roster.age': '年龄',
+  'visits.roster.ageValue': '{age}岁',
   'visits.roster.address': '住址',
   'visits.roster.tier': '风险等级',
   'visits.roster.reasons': '纳入原因',
@@ -341,6 +342,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'visits.roster.idNumber': 'ID number',
   'visits.roster.age': 'Age',
+  'visits.roster.ageValue': 'aged {age}',
   'visits.roster.address': 'Address',
   'visits.roster.tier': 'Risk tier',
   'visits.roster.reasons': 'Why on the roster',
