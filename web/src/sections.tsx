@@ -1,4 +1,4 @@
-import { FundOutlined, PieChartOutlined } from '@ant-design/icons';
+import { FundOutlined, PieChartOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { AuditOutlined, CloudUploadOutlined, FileProtectOutlined, HeartOutlined } from '@ant-design/icons';
 import {
   BarChartOutlined,
@@ -79,6 +79,7 @@ export const SECTIONS: Section[] = [
     ],
   },
   { path: '/plan', labelKey: 'nav.plan', icon: <FundOutlined />, page: lazy(() => import('./plan/PlanPage')), visible: (me) => me.principalType === 'government' && holds(me, 'population.read') },
+  { path: '/plan-tasks', labelKey: 'planTasks.nav', icon: <ScheduleOutlined />, page: lazy(() => import('./plan-tasks/PlanTasksPage')), visible: (me) => me.principalType === 'government' && holds(me, 'population.read') },
   {
     path: '/staff',
     labelKey: 'nav.staff',

@@ -8,6 +8,7 @@ import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
 import { en as visitsEn } from '../../visits/messages';
 import { en as registryEn } from '../../registry/messages';
+import { en as planTasksEn } from '../../plan-tasks/messages';
 
 /** English. Must define exactly the same keys as zh-CN.ts (enforced by the Messages type). */
 const enUS: Messages = {
@@ -20,6 +21,7 @@ const enUS: Messages = {
   ...providersEn,
   ...visitsEn,
   ...registryEn,
+  ...planTasksEn,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': 'City platform for elderly care and childcare',

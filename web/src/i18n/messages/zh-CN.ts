@@ -8,6 +8,7 @@ import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
 import { zh as visitsZh } from '../../visits/messages';
 import { zh as registryZh } from '../../registry/messages';
+import { zh as planTasksZh } from '../../plan-tasks/messages';
 
 const zhCN = {
   ...familyZh,
@@ -19,6 +20,7 @@ const zhCN = {
   ...providersZh,
   ...visitsZh,
   ...registryZh,
+  ...planTasksZh,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
   'app.tagline': '城市“一老一小”养老托育服务平台',
