@@ -10,6 +10,7 @@ import {
   addCapacityInto,
   capacityByRegion,
   emptyCapacityTotals,
+  nextPrefix,
   type CapacityTotals,
 } from '../providers/queries.ts';
 import { escapeLike } from '../providers/reach.ts';
@@ -23,40 +24,65 @@ function prefixesOf(code: string): string[] {
   return LEVEL_LENGTHS.filter((length) => length <= code.length).map((length) => code.slice(0, length));
 }
 
-type Targets = (code: string) => string[];
+/** One grouped read of a subtree: its groups cut to codeLength, each group counted towards `targets` of its code. */
+interface SubtreeRead {
+  root: string;
+  codeLength: number;
+  targets: (code: string) => string[];
+}
+
+// Up to this many regions, each is read as its own subtree, grouped to itself: a few rows per region instead of
+// every village's, which is what makes one changed record's evaluation up the tree quick.
+const FEW_REGIONS = 24;
+
+function subtreeReads(root: string, regions: readonly string[]): SubtreeRead[] {
+  if (regions.length <= FEW_REGIONS) {
+    return [...new Set(regions)].map((code) => ({
+      root: code,
+      codeLength: code.length,
+      targets: () => [code],
+    }));
+  }
+  const asked = new Set(regions);
+  // Cut to the deepest level asked for: a village's facilities only ever count towards its township and above.
+  const codeLength = Math.max(root.length, ...regions.map((code) => code.length));
+  return [{ root, codeLength, targets: (code) => prefixesOf(code).filter((prefix) => asked.has(prefix)) }];
+}
 
 async function preloadCapacity(
   db: Db | Tx,
-  root: string,
   date: string,
-  codeLength: number,
+  reads: readonly SubtreeRead[],
   out: Map<string, Preloaded>,
-  targets: Targets,
 ) {
-  // Cut to the deepest level asked for: a village's facilities only ever count towards its township and above.
-  const capacity = await capacityByRegion(db, root, date, { codeLength });
+  const groups = await Promise.all(
+    reads.map((read) => capacityByRegion(db, read.root, date, { codeLength: read.codeLength })),
+  );
   for (const preloaded of out.values()) {
     preloaded.set(ELDERLY_CAPACITY_KEY(false), { totals: emptyCapacityTotals() });
     preloaded.set(ELDERLY_CAPACITY_KEY(true), { totals: emptyCapacityTotals() });
     preloaded.set('childcare_capacity', { totals: emptyCapacityTotals() });
     preloaded.set('care_homes', 0);
   }
-  for (const group of capacity) {
-    // Operating periods only, as capacityAsOf counts them.
-    if (group.operatingStatus !== 'operating') continue;
-    const keys =
-      facilityDomain(group.facilityType) === 'childcare'
-        ? ['childcare_capacity']
-        : group.ownership === 'public'
-          ? [ELDERLY_CAPACITY_KEY(false)]
-          : [ELDERLY_CAPACITY_KEY(false), ELDERLY_CAPACITY_KEY(true)];
-    const careHome = (CARE_HOME_TYPES as readonly string[]).includes(group.facilityType);
-    for (const code of targets(group.regionCode)) {
-      const preloaded = out.get(code)!;
-      for (const key of keys)
-        addCapacityInto((preloaded.get(key) as { totals: CapacityTotals }).totals, group.totals);
-      if (careHome)
-        preloaded.set('care_homes', (preloaded.get('care_homes') as number) + group.totals.facilities);
+  for (const [i, capacity] of groups.entries()) {
+    const { targets } = reads[i];
+    for (const group of capacity) {
+      // Operating periods only, as capacityAsOf counts them.
+      if (group.operatingStatus !== 'operating') continue;
+      const keys =
+        facilityDomain(group.facilityType) === 'childcare'
+          ? ['childcare_capacity']
+          : group.ownership === 'public'
+            ? [ELDERLY_CAPACITY_KEY(false)]
+            : [ELDERLY_CAPACITY_KEY(false), ELDERLY_CAPACITY_KEY(true)];
+      const careHome = (CARE_HOME_TYPES as readonly string[]).includes(group.facilityType);
+      for (const code of targets(group.regionCode)) {
+        const preloaded = out.get(code)!;
+        for (const key of keys)
+          addCapacityInto((preloaded.get(key) as { totals: CapacityTotals }).totals, group.totals);
+        if (careHome)
+          preloaded.set('care_homes', (preloaded.get('care_homes') as number) + group.totals.facilities);
+      }
     }
   }
 }
@@ -64,63 +90,27 @@ async function preloadCapacity(
 /** Staff employed on the date, as the staff domain counts them (staff/queries.ts), per region at one level. */
 async function preloadStaff(
   db: Db | Tx,
-  root: string,
   date: string,
-  codeLength: number,
+  reads: readonly SubtreeRead[],
   out: Map<string, Preloaded>,
-  targets: Targets,
 ) {
-  const like = `${escapeLike(root)}%`;
-  // Certificates in force joined once per member rather than probed per member: the same counts, and a plan cheap
-  // enough that PostgreSQL does not spend longer compiling it (JIT) than running it.
-  const staff = await db
-    .selectFrom('staff_member as s')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('staff_certificate as c')
-          .where('c.region_code', 'like', like)
-          .where('c.valid_from', '<=', date)
-          .where((w) => w.or([w('c.valid_to', 'is', null), w('c.valid_to', '>=', date)]))
-          .select([
-            'c.staff_id',
-            sql<boolean>`bool_or(c.certificate_type = 'elderly_carer')`.as('elderly_carer'),
-            sql<boolean>`bool_or(c.certificate_type <> 'health_certificate')`.as('qualified'),
-          ])
-          .groupBy('c.staff_id')
-          .as('held'),
-      (join) => join.onRef('held.staff_id', '=', 's.id'),
-    )
-    .where('s.region_code', 'like', like)
-    .where('s.employed_from', '<=', date)
-    .where((eb) => eb.or([eb('s.employed_to', 'is', null), eb('s.employed_to', '>=', date)]))
-    .select([
-      sql<string>`left(s.region_code, ${codeLength})`.as('region'),
-      sql<number>`count(*) FILTER (WHERE s.role = 'carer' AND held.elderly_carer)::int`.as('carers'),
-      sql<number>`count(*) FILTER (WHERE s.role = 'social_worker' AND s.domain = 'elderly_care')::int`.as(
-        'social_workers',
-      ),
-      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare')::int`.as('childcare_staff'),
-      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare' AND held.qualified)::int`.as(
-        'childcare_certified',
-      ),
-    ])
-    .groupBy(sql`1`)
-    .execute();
+  const rows = await Promise.all(reads.map((read) => staffByRegion(db, read.root, date, read.codeLength)));
   const childcare = new Map<string, { staff: number; certified: number }>();
   for (const preloaded of out.values()) {
     preloaded.set('certified_carers', 0);
     preloaded.set('social_workers', 0);
   }
-  for (const row of staff) {
-    for (const code of targets(row.region)) {
-      const preloaded = out.get(code)!;
-      preloaded.set('certified_carers', (preloaded.get('certified_carers') as number) + row.carers);
-      preloaded.set('social_workers', (preloaded.get('social_workers') as number) + row.social_workers);
-      const sums = childcare.get(code) ?? { staff: 0, certified: 0 };
-      sums.staff += row.childcare_staff;
-      sums.certified += row.childcare_certified;
-      childcare.set(code, sums);
+  for (const [i, staff] of rows.entries()) {
+    for (const row of staff) {
+      for (const code of reads[i].targets(row.region)) {
+        const preloaded = out.get(code)!;
+        preloaded.set('certified_carers', (preloaded.get('certified_carers') as number) + row.carers);
+        preloaded.set('social_workers', (preloaded.get('social_workers') as number) + row.social_workers);
+        const sums = childcare.get(code) ?? { staff: 0, certified: 0 };
+        sums.staff += row.childcare_staff;
+        sums.certified += row.childcare_certified;
+        childcare.set(code, sums);
+      }
     }
   }
   for (const [code, preloaded] of out) {
@@ -128,6 +118,41 @@ async function preloadStaff(
     const rate: CertifiedStaffRate = { ...sums, rate: sums.staff === 0 ? null : sums.certified / sums.staff };
     preloaded.set('childcare_staff', rate);
   }
+}
+
+/** The subtree as a range of codes as well as a prefix: the primary keys (region_code, id) can then serve it. */
+function inSubtree(column: string, root: string) {
+  const next = nextPrefix(root);
+  return sql<boolean>`${sql.ref(column)} LIKE ${`${escapeLike(root)}%`} AND ${sql.ref(column)} >= ${root}
+    ${next === null ? sql`` : sql`AND ${sql.ref(column)} < ${next}`}`;
+}
+
+async function staffByRegion(db: Db | Tx, root: string, date: string, codeLength: number) {
+  // Each certificate condition as one hashed set of members rather than a probe per member: the same counts, and a
+  // plan PostgreSQL costs low enough not to spend longer compiling it (JIT) than running it.
+  const holding = (types: 'elderly_carer' | 'qualification') => sql<boolean>`s.id IN (
+    SELECT c.staff_id FROM staff_certificate c
+    WHERE ${inSubtree('c.region_code', root)}
+      AND ${types === 'elderly_carer' ? sql`c.certificate_type = 'elderly_carer'` : sql`c.certificate_type <> 'health_certificate'`}
+      AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to >= ${date}::date))`;
+  return db
+    .selectFrom('staff_member as s')
+    .where(inSubtree('s.region_code', root))
+    .where('s.employed_from', '<=', date)
+    .where((eb) => eb.or([eb('s.employed_to', 'is', null), eb('s.employed_to', '>=', date)]))
+    .select([
+      sql<string>`left(s.region_code, ${codeLength})`.as('region'),
+      sql<number>`count(*) FILTER (WHERE s.role = 'carer' AND ${holding('elderly_carer')})::int`.as('carers'),
+      sql<number>`count(*) FILTER (WHERE s.role = 'social_worker' AND s.domain = 'elderly_care')::int`.as(
+        'social_workers',
+      ),
+      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare')::int`.as('childcare_staff'),
+      sql<number>`count(*) FILTER (WHERE s.domain = 'childcare' AND ${holding('qualification')})::int`.as(
+        'childcare_certified',
+      ),
+    ])
+    .groupBy(sql`1`)
+    .execute();
 }
 
 /** The subtree's population figures and region tree, read once for all the dates. */
@@ -216,18 +241,14 @@ export async function preloadSubtreeOn(
   dates: readonly string[],
   regions: readonly string[],
 ): Promise<Map<string, Preloaded>[]> {
-  const codeLength = Math.max(root.length, ...regions.map((code) => code.length));
+  const reads = subtreeReads(root, regions);
   const lastYear = Math.max(...dates.map((date) => Number(date.slice(0, 4))));
   // The reads are independent: on a pool they run side by side, in a transaction one after another.
   const [population, ...registries] = await Promise.all([
     loadPopulation(db, root, lastYear),
     ...dates.map(async (date) => {
       const out = new Map<string, Preloaded>(regions.map((code) => [code, new Map()]));
-      const targets = (code: string) => prefixesOf(code).filter((prefix) => out.has(prefix));
-      await Promise.all([
-        preloadCapacity(db, root, date, codeLength, out, targets),
-        preloadStaff(db, root, date, codeLength, out, targets),
-      ]);
+      await Promise.all([preloadCapacity(db, date, reads, out), preloadStaff(db, date, reads, out)]);
       return out;
     }),
   ]);
