@@ -1,26 +1,13 @@
 import { ReloadOutlined, WarningFilled } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Empty,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Empty, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../api/client';
 import { useMe } from '../auth/session';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 import { queryString } from '../people/shared/http';
 import { RegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
 import {
-  pressingDeadline,
   FILING_STATUSES,
   type FilingDomain,
   type FilingList,
@@ -28,8 +15,9 @@ import {
   type FilingSummary,
 } from './api';
 import { AlertsPanel } from './AlertsPanel';
-import { DeadlineText, formatTime, StatusTag } from './parts';
+import { formatTime, PressingDeadlineCell, StatusTag } from './parts';
 import './filing.css';
+import { ErrorAlert } from '../people/shared/ErrorAlert';
 
 const PAGE_SIZE = 20;
 const INBOX_STATUSES = FILING_STATUSES.filter((status) => status !== 'draft');
@@ -37,7 +25,6 @@ const INBOX_STATUSES = FILING_STATUSES.filter((status) => status !== 'draft');
 /** 备案审查: the department's inbox of submitted filings in the selected region, with deadlines and overdue alerts. */
 export default function FilingInboxPage() {
   const t = useT();
-  const { pick } = useLocale();
   const me = useMe();
   const { code: region } = useSelectedRegion();
   const [params, setParams] = useSearchParams();
@@ -100,21 +87,7 @@ export default function FilingInboxPage() {
       title: t('filing.column.deadline'),
       key: 'deadline',
       width: 190,
-      render: (_value, row) => {
-        const deadline = pressingDeadline(row);
-        return deadline ? (
-          <div data-testid="inbox-deadline" data-step={deadline.step}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(`filing.step.${deadline.step}`)}
-            </Typography.Text>
-            <div>
-              <DeadlineText deadline={deadline} />
-            </div>
-          </div>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        );
-      },
+      render: (_value, row) => <PressingDeadlineCell filing={row} testId="inbox-deadline" />,
     },
     {
       title: t('filing.column.overdue'),
@@ -186,15 +159,7 @@ export default function FilingInboxPage() {
             {t('filing.refresh')}
           </Button>
         </div>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={isApiError(error) ? pick(error.messages) : error.message}
-            action={<Button onClick={reload}>{t('app.retry')}</Button>}
-          />
-        )}
+        {error && <ErrorAlert error={error} onRetry={reload} testId="filing-load-error" />}
         <Table<FilingSummary>
           rowKey="id"
           size="middle"

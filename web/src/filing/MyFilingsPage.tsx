@@ -1,26 +1,19 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../api/client';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 import { queryString } from '../people/shared/http';
 import { useApi } from '../people/shared/useApi';
-import {
-  FILING_STATUSES,
-  pressingDeadline,
-  type FilingList,
-  type FilingStatus,
-  type FilingSummary,
-} from './api';
-import { DeadlineText, formatTime, StatusTag } from './parts';
+import { FILING_STATUSES, type FilingList, type FilingStatus, type FilingSummary } from './api';
+import { formatTime, PressingDeadlineCell, StatusTag } from './parts';
 import './filing.css';
+import { ErrorAlert } from '../people/shared/ErrorAlert';
 
 const PAGE_SIZE = 20;
 
 /** 备案申报: the provider's own filings, newest first, with a button to start one. */
 export default function MyFilingsPage() {
   const t = useT();
-  const { pick } = useLocale();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as FilingStatus | null) ?? undefined;
@@ -78,21 +71,7 @@ export default function MyFilingsPage() {
       title: t('filing.column.deadline'),
       key: 'deadline',
       width: 190,
-      render: (_value, row) => {
-        const deadline = pressingDeadline(row);
-        return deadline ? (
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(`filing.step.${deadline.step}`)}
-            </Typography.Text>
-            <div>
-              <DeadlineText deadline={deadline} />
-            </div>
-          </div>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        );
-      },
+      render: (_value, row) => <PressingDeadlineCell filing={row} />,
     },
     {
       title: t('filing.column.actions'),
@@ -142,15 +121,7 @@ export default function MyFilingsPage() {
             {t('filing.refresh')}
           </Button>
         </div>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={isApiError(error) ? pick(error.messages) : error.message}
-            action={<Button onClick={reload}>{t('app.retry')}</Button>}
-          />
-        )}
+        {error && <ErrorAlert error={error} onRetry={reload} testId="filing-load-error" />}
         <Table<FilingSummary>
           rowKey="id"
           size="middle"

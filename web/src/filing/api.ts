@@ -54,23 +54,14 @@ export const DEADLINE_STEPS = [
 export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
 export type DeadlineState = 'pending' | 'overdue' | 'done' | 'done_late' | 'closed';
 
-export const ELDERLY_CARE_FACILITY_TYPES = [
-  'care_home',
-  'township_care_home',
-  'community_elderly_centre',
-  'day_care_centre',
-  'meal_point',
-  'rural_mutual_aid_home',
-  'medical_care_institution',
-] as const;
-export const CHILDCARE_FACILITY_TYPES = [
-  'childcare_institution',
-  'kindergarten_toddler_class',
-  'community_childcare_point',
-  'home_childcare_point',
-] as const;
-export const FACILITY_TYPES = [...ELDERLY_CARE_FACILITY_TYPES, ...CHILDCARE_FACILITY_TYPES] as const;
-export type FacilityType = (typeof FACILITY_TYPES)[number];
+// The facility types are the providers registry's own: a filing names a facility of that registry.
+export {
+  CHILDCARE_FACILITY_TYPES,
+  ELDERLY_CARE_FACILITY_TYPES,
+  FACILITY_TYPES,
+  type FacilityType,
+} from '../providers/types';
+import type { FacilityType } from '../providers/types';
 
 /** The facilities that file (备案): care homes and every kind of childcare provider (src/domains/filing/fields.ts). */
 export const FILED_FACILITY_TYPES: readonly FacilityType[] = [

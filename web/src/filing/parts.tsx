@@ -8,11 +8,13 @@ import {
   deleteDocument,
   fetchDocument,
   NEEDS_REASONS,
+  pressingDeadline,
   type Deadline,
   type FilingDetail,
   type FilingDocument,
   type FilingEvent,
   type FilingStatus,
+  type FilingSummary,
   type Side,
 } from './api';
 import { formatBytes, saveBase64 } from './files';
@@ -108,6 +110,23 @@ export function DeadlineText({ deadline }: { deadline: Deadline | undefined }) {
         </span>
       );
   }
+}
+
+/** A list row's most pressing deadline: its step above the date (or a dash when nothing is due). */
+export function PressingDeadlineCell({ filing, testId }: { filing: FilingSummary; testId?: string }) {
+  const t = useT();
+  const deadline = pressingDeadline(filing);
+  if (!deadline) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div data-testid={testId} data-step={testId ? deadline.step : undefined}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t(`filing.step.${deadline.step}`)}
+      </Typography.Text>
+      <div>
+        <DeadlineText deadline={deadline} />
+      </div>
+    </div>
+  );
 }
 
 /** All deadlines of a filing: the step, from when it counts and its limit, and where it stands. */

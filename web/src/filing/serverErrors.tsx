@@ -1,6 +1,6 @@
-import { Alert } from 'antd';
 import { isApiError } from '../api/client';
-import { useLocale, useT, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
+import { ErrorAlert } from '../people/shared/ErrorAlert';
 import type { UnplacedErrors } from '../people/shared/formErrors';
 import { DOCUMENT_TYPES } from './api';
 
@@ -17,41 +17,8 @@ export function ServerErrorAlert({
   onClose?: () => void;
   testId?: string;
 }) {
-  const { pick } = useLocale();
-  const t = useT();
   if (!value) return null;
-  const { error, unplaced } = value;
-  const api = isApiError(error) ? error : null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      closable={!!onClose}
-      onClose={onClose}
-      data-testid={testId}
-      data-error-code={api?.code}
-      style={{ marginBottom: 16 }}
-      message={api ? pick(api.messages) : error.message}
-      description={
-        unplaced.length > 0 || api?.requestId ? (
-          <>
-            {unplaced.length > 0 && (
-              <ul style={{ margin: 0, paddingInlineStart: '1.2em' }}>
-                {unplaced.map((text, index) => (
-                  <li key={index}>{text}</li>
-                ))}
-              </ul>
-            )}
-            {api?.requestId && (
-              <div style={{ fontSize: '0.85em', opacity: 0.65 }}>
-                {t('filing.requestId', { id: api.requestId })}
-              </div>
-            )}
-          </>
-        ) : undefined
-      }
-    />
-  );
+  return <ErrorAlert error={value.error} unplaced={value.unplaced} onClose={onClose} testId={testId} />;
 }
 
 /** Field messages of a refused submission, each named: "备案书：缺少必需的材料". */

@@ -8,11 +8,14 @@ export function ErrorAlert({
   error,
   unplaced = [],
   onClose,
+  onRetry,
   testId = 'form-error',
 }: {
   error: Error;
   unplaced?: string[];
   onClose?: () => void;
+  /** For a list that could not load: a retry button beside the message. */
+  onRetry?: () => void;
   testId?: string;
 }) {
   const { pick } = useLocale();
@@ -28,6 +31,7 @@ export function ErrorAlert({
       data-error-code={api?.code}
       style={{ marginBottom: 16 }}
       message={api ? pick(api.messages) : error.message}
+      action={onRetry && <Button onClick={onRetry}>{t('app.retry')}</Button>}
       description={
         unplaced.length > 0 || api?.requestId ? (
           <>
