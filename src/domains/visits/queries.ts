@@ -109,12 +109,12 @@ const TASK_SELECT = sql`
     JOIN person p ON p.id = k.person_id
     LEFT JOIN account a ON a.id = k.assignee_account_id`;
 
-/** A worker's tasks due in a window, plus every earlier task still open (overdue work does not drop off). */
+/** A worker's tasks whose period overlaps a window, plus every earlier task still open (overdue work stays). */
 export async function myTasks(db: Db | Tx, accountId: number, from: string, to: string): Promise<TaskRow[]> {
   const result = await sql<TaskRow>`
     ${TASK_SELECT}
    WHERE k.assignee_account_id = ${accountId}::bigint AND k.status <> 'cancelled'
-     AND ((k.due_on BETWEEN ${from}::date AND ${to}::date AND k.period_start <= ${to}::date)
+     AND ((k.period_start <= ${to}::date AND k.due_on >= ${from}::date)
           OR (k.status = 'open' AND k.due_on < ${from}::date))
    ORDER BY k.status = 'done', k.due_on, coalesce(k.due_at, k.due_on::timestamptz), k.id
    LIMIT 500

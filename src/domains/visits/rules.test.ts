@@ -144,7 +144,7 @@ describe('tiers and frequencies', () => {
 });
 
 describe('task periods', () => {
-  it('owes a weekly target each Monday–Sunday week starting in the month', () => {
+  it('owes a weekly target each Monday–Sunday week overlapping the month', () => {
     // June 2026 starts on a Monday: weeks of the 1st, 8th, 15th, 22nd, 29th (the last one ends 5 July).
     const weeks = regularPeriods('weekly', '2026-06', '2026-01-01');
     assert.deepEqual(
@@ -152,8 +152,8 @@ describe('task periods', () => {
       ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22', '2026-06-29'],
     );
     assert.equal(weeks[4]!.dueOn, '2026-07-05');
-    // July 2026 starts on a Wednesday: its first owed week starts Monday the 6th.
-    assert.equal(regularPeriods('weekly', '2026-07', '2026-01-01')[0]!.periodStart, '2026-07-06');
+    // July 2026 starts on a Wednesday: its first week is the one of Monday 29 June, which June owes too.
+    assert.equal(regularPeriods('weekly', '2026-07', '2026-01-01')[0]!.periodStart, '2026-06-29');
   });
 
   it('owes a monthly target the month and a quarterly target its quarter, skipping periods before entry', () => {

@@ -173,9 +173,10 @@ export interface RegularPeriod {
 }
 
 /**
- * The regular visit periods a month's generation owes a target of this frequency: each week (Monday–Sunday) starting
- * in the month, the month itself, or the quarter containing it; periods that end before the target entered the roster
- * are skipped. Generating again is harmless: a target has one regular task per period start.
+ * The regular visit periods a month's generation owes a target of this frequency: each week (Monday–Sunday) that
+ * overlaps the month, the month itself, or the quarter containing it; periods that end before the target entered the
+ * roster are skipped. A week across two months comes from both months' generations, and generating again is harmless:
+ * a target has one regular task per period start.
  */
 export function regularPeriods(frequency: FrequencyName, month: string, enteredOn: string): RegularPeriod[] {
   const { start, next } = monthBounds(month);
@@ -183,11 +184,7 @@ export function regularPeriods(frequency: FrequencyName, month: string, enteredO
   if (frequency === 'weekly') {
     periods = [];
     const weekday = (utc(start).getUTCDay() + 6) % 7; // Monday 0
-    for (
-      let monday = addDays(start, weekday === 0 ? 0 : 7 - weekday);
-      monday < next;
-      monday = addDays(monday, 7)
-    ) {
+    for (let monday = addDays(start, -weekday); monday < next; monday = addDays(monday, 7)) {
       periods.push({ periodStart: monday, dueOn: addDays(monday, 6) });
     }
   } else if (frequency === 'monthly') {

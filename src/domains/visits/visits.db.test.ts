@@ -156,10 +156,10 @@ describe('caring visits', () => {
         .where('person_id', '=', personId)
         .orderBy('period_start')
         .execute();
-    // February 2026 has four weeks starting on a Monday: the 2nd, 9th, 16th and 23rd.
+    // February 2026 begins on a Sunday: the week of Monday 26 January overlaps it, then the 2nd, 9th, 16th, 23rd.
     assert.deepEqual(
       (await tasksOf(high)).map((task) => task.period_start),
-      ['2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23'],
+      ['2026-01-26', '2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23'],
     );
     assert.deepEqual(await tasksOf(key), [
       { period_start: '2026-02-01', due_on: '2026-02-28', kind: 'regular' },
