@@ -185,7 +185,7 @@ describe('Excel/CSV intake and export', () => {
     assert.equal(kinds.status, 200);
     assert.deepEqual(
       kinds.body.kinds.map((k: any) => k.key),
-      ['people', 'population', 'organisations', 'facilities', 'capacity', 'staff'],
+      ['people', 'households', 'population', 'organisations', 'facilities', 'capacity', 'staff'],
     );
     assert.equal((await upload(admin, 'nonsense', csv([['a']]), CSV)).status, 404);
     const json = await admin.request('POST', '/api/intake/people', { rows: [] });

@@ -11,6 +11,7 @@ import type { FacilityDomain } from '../providers/facility-types.ts';
 import type { IntakeKind, IntakeScope } from './kind.ts';
 import { capacityKind } from './kinds/capacity.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
+import { householdsKind } from './kinds/households.ts';
 import { organisationsKind } from './kinds/organisations.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
@@ -19,6 +20,7 @@ import type { IntakeKindKey } from './tables.ts';
 
 export const INTAKE_KINDS: readonly IntakeKind[] = [
   peopleKind,
+  householdsKind,
   populationKind,
   organisationsKind,
   facilitiesKind,
