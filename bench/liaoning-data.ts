@@ -200,6 +200,25 @@ async function persons(client: pg.Client, scale: ProvinceScale, log: (line: stri
   );
 }
 
+/**
+ * The caring-visit roster (探访对象) the monthly visit rate counts: elders with a live condition that calls for visits,
+ * and those over 90 living alone, on the roster since 2024. No visit records: the rate's numerator stays 0.
+ */
+async function visitRoster(client: pg.Client) {
+  await client.query(
+    `INSERT INTO visit_target (region_code, person_id, tier, rule_tier, reasons, on_roster)
+     SELECT p.region_code, p.id, 'key', 'key', ARRAY[coalesce(c.kind, 'living_alone')], true
+     FROM person p
+     LEFT JOIN person_condition c ON c.person_id = p.id AND c.valid_to IS NULL
+       AND c.kind IN ('extreme_poverty', 'family_planning_special', 'disability', 'dementia')
+     WHERE c.id IS NOT NULL OR (p.living_situation = 'alone' AND p.birth_date < DATE '1935-01-01')`,
+  );
+  await client.query(
+    `INSERT INTO visit_roster_period (region_code, person_id, entered_on, source, entry_reasons)
+     SELECT region_code, person_id, DATE '2024-01-01', 'rule', reasons FROM visit_target`,
+  );
+}
+
 export async function generateProvince(
   client: pg.Client,
   province: string,
@@ -226,5 +245,6 @@ export async function generateProvince(
   await timed(log, `${scale.persons.toLocaleString('en')} persons and their conditions`, () =>
     persons(client, scale, log),
   );
+  await timed(log, 'caring-visit roster', () => visitRoster(client));
   await timed(log, 'VACUUM ANALYZE', () => client.query('VACUUM ANALYZE'));
 }

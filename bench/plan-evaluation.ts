@@ -9,7 +9,8 @@
  * Creates a throwaway database, applies the migrations, loads the real regions of 辽宁 (14 cities, 100 counties,
  * 1,406 townships, 16,727 villages) and fills them with bench/liaoning-data.ts: 2020 census figures at every level
  * down to townships summing to 42.6 M residents and 11 M aged 60+, 3,000 institutions and 20,000 community
- * facilities with capacity history, staff with certificates, 10 M persons with living situations and conditions.
+ * facilities with capacity history, staff with certificates, 10 M persons with living situations and conditions,
+ * and the caring-visit roster drawn from them (the monthly visit rate is the one indicator that counts persons).
  * A plan of the province states every indicator of the catalogue (the 辽宁 seed plan is loaded beside it, so its
  * own targets apply where it states them). Scenarios: the province, cities and counties; every level to townships;
  * every level to villages; then one care home's beds and one person's condition change, each followed by the
@@ -98,6 +99,8 @@ async function timeScan(db: Db, province: string): Promise<number> {
     await sql`SELECT count(*), count(c.id) FROM staff_member s LEFT JOIN staff_certificate c ON c.staff_id = s.id
       WHERE s.region_code LIKE ${`${province}%`}`.execute(db);
     await sql`SELECT count(*) FROM region WHERE code LIKE ${`${province}%`}`.execute(db);
+    await sql`SELECT count(DISTINCT (region_code, person_id)) FROM visit_roster_period
+      WHERE region_code LIKE ${`${province}%`}`.execute(db);
     runs.push(performance.now() - start);
   }
   return Math.min(...runs);

@@ -15,6 +15,7 @@ import {
 } from '../providers/queries.ts';
 import { escapeLike } from '../providers/reach.ts';
 import type { CertifiedStaffRate } from '../staff/queries.ts';
+import { countsByRegion, rollUp } from '../visits/rate.ts';
 import { CARE_HOME_TYPES, ELDERLY_CAPACITY_KEY, POPULATION_QUERIES, type Preloaded } from './computations.ts';
 
 const LEVEL_LENGTHS = [2, 4, 6, 9, 12];
@@ -28,25 +29,36 @@ function prefixesOf(code: string): string[] {
 interface SubtreeRead {
   root: string;
   codeLength: number;
+  /** The regions asked for that this read supplies. */
+  regions: readonly string[];
   targets: (code: string) => string[];
 }
 
-// Up to this many regions, each is read as its own subtree, grouped to itself: a few rows per region instead of
-// every village's, which is what makes one changed record's evaluation up the tree quick.
-const FEW_REGIONS = 24;
+// Up to this many regions (a village and the four above it are five), each is read as its own subtree grouped to
+// itself: a few rows per region instead of every village's, which keeps one changed record's evaluation up the
+// tree quick. More regions share one grouped read, where reading a subtree per region would repeat the work.
+const FEW_REGIONS = 8;
 
 function subtreeReads(root: string, regions: readonly string[]): SubtreeRead[] {
   if (regions.length <= FEW_REGIONS) {
     return [...new Set(regions)].map((code) => ({
       root: code,
       codeLength: code.length,
+      regions: [code],
       targets: () => [code],
     }));
   }
   const asked = new Set(regions);
   // Cut to the deepest level asked for: a village's facilities only ever count towards its township and above.
   const codeLength = Math.max(root.length, ...regions.map((code) => code.length));
-  return [{ root, codeLength, targets: (code) => prefixesOf(code).filter((prefix) => asked.has(prefix)) }];
+  return [
+    {
+      root,
+      codeLength,
+      regions: [...asked],
+      targets: (code) => prefixesOf(code).filter((prefix) => asked.has(prefix)),
+    },
+  ];
 }
 
 async function preloadCapacity(
@@ -117,6 +129,20 @@ async function preloadStaff(
     const sums = childcare.get(code) ?? { staff: 0, certified: 0 };
     const rate: CertifiedStaffRate = { ...sums, rate: sums.staff === 0 ? null : sums.certified / sums.staff };
     preloaded.set('childcare_staff', rate);
+  }
+}
+
+/** The monthly visit rate of the date's month, as the visits domain rolls its per-community counts up the tree. */
+async function preloadVisits(
+  db: Db | Tx,
+  date: string,
+  reads: readonly SubtreeRead[],
+  out: Map<string, Preloaded>,
+) {
+  const month = date.slice(0, 7);
+  const counts = await Promise.all(reads.map((read) => countsByRegion(db, read.root, month)));
+  for (const [i, read] of reads.entries()) {
+    for (const [code, rate] of rollUp(counts[i], read.regions)) out.get(code)!.set('visit_rate', rate);
   }
 }
 
@@ -248,7 +274,11 @@ export async function preloadSubtreeOn(
     loadPopulation(db, root, lastYear),
     ...dates.map(async (date) => {
       const out = new Map<string, Preloaded>(regions.map((code) => [code, new Map()]));
-      await Promise.all([preloadCapacity(db, date, reads, out), preloadStaff(db, date, reads, out)]);
+      await Promise.all([
+        preloadCapacity(db, date, reads, out),
+        preloadStaff(db, date, reads, out),
+        preloadVisits(db, date, reads, out),
+      ]);
       return out;
     }),
   ]);
