@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
-  App,
   Button,
   Card,
   DatePicker,
@@ -20,11 +19,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useRegionScope } from '../regions/scope';
 import { holds } from '../sections';
 import { FormErrorAlert, LoadError } from '../people/shared/ErrorAlert';
-import { applyServerErrors, type UnplacedErrors } from '../people/shared/formErrors';
 import { queryString, write } from '../people/shared/http';
 import { today, useScopedHref } from '../people/shared/links';
 import { PageHeading } from '../people/shared/PageHeading';
@@ -37,6 +35,7 @@ import {
   type HouseholdMember,
   type HouseholdRelation,
 } from '../people/types';
+import { useModalForm } from '../registry/useModalForm';
 
 const DATE = 'YYYY-MM-DD';
 
@@ -230,38 +229,6 @@ interface MemberValues {
   joinedOn?: Dayjs | null;
 }
 
-function useSubmit<T extends object>(
-  send: (values: T) => Promise<unknown>,
-  onClose: (changed: boolean) => void,
-) {
-  const [form] = Form.useForm<T>();
-  const { pick } = useLocale();
-  const { message } = App.useApp();
-  const t = useT();
-  const [failure, setFailure] = useState<UnplacedErrors | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const submit = async () => {
-    let values: T;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await send(values);
-      void message.success(t('registry.saved'));
-      onClose(true);
-    } catch (caught) {
-      setFailure(applyServerErrors(form, caught, pick));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-  return { form, failure, setFailure, submitting, submit };
-}
-
 function AddMemberModal({
   household,
   onClose,
@@ -271,7 +238,7 @@ function AddMemberModal({
 }) {
   const t = useT();
   const { roots } = useRegionScope();
-  const modal = useSubmit<MemberValues>(
+  const modal = useModalForm<MemberValues>(
     (values) =>
       write.post(`/api/households/${household.id}/members`, {
         personId: values.personId,
@@ -279,6 +246,7 @@ function AddMemberModal({
         ...(values.joinedOn && { joinedOn: values.joinedOn.format(DATE) }),
       }),
     onClose,
+    t('registry.saved'),
   );
   return (
     <Modal
@@ -291,8 +259,8 @@ function AddMemberModal({
       confirmLoading={modal.submitting}
       destroyOnHidden
     >
-      <FormErrorAlert value={modal.failure} onClose={() => modal.setFailure(null)} />
-      <Form form={modal.form} layout="vertical" onValuesChange={() => modal.setFailure(null)}>
+      <FormErrorAlert value={modal.failure} onClose={modal.clearFailure} />
+      <Form form={modal.form} layout="vertical" onValuesChange={modal.clearFailure}>
         <Form.Item
           name="personId"
           label={t('households.member')}
@@ -335,12 +303,13 @@ function LeaveModal({
   onClose: (changed: boolean) => void;
 }) {
   const t = useT();
-  const modal = useSubmit<{ on: Dayjs }>(
+  const modal = useModalForm<{ on: Dayjs }>(
     (values) =>
       write.delete(
         `/api/households/${household.id}/members/${member.person!.id}${queryString({ on: values.on.format(DATE) })}`,
       ),
     onClose,
+    t('registry.saved'),
   );
   return (
     <Modal
@@ -353,12 +322,12 @@ function LeaveModal({
       confirmLoading={modal.submitting}
       destroyOnHidden
     >
-      <FormErrorAlert value={modal.failure} onClose={() => modal.setFailure(null)} />
+      <FormErrorAlert value={modal.failure} onClose={modal.clearFailure} />
       <Form
         form={modal.form}
         layout="vertical"
         initialValues={{ on: dayjs() }}
-        onValuesChange={() => modal.setFailure(null)}
+        onValuesChange={modal.clearFailure}
       >
         <Form.Item
           name="on"

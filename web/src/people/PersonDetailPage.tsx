@@ -30,10 +30,10 @@ import { useRegionScope } from '../regions/scope';
 import { holds } from '../sections';
 import { CAPABILITY_COLORS, capabilityKey } from './PeopleListPage';
 import { MaskedId } from '../registry/MaskedId';
+import { useModalForm } from '../registry/useModalForm';
 import { ValidityPeriodFields } from '../registry/ValidityPeriodFields';
 import { PersonHistoryCard } from './PersonHistoryCard';
 import { FormErrorAlert, LoadError } from './shared/ErrorAlert';
-import { applyServerErrors, type UnplacedErrors } from './shared/formErrors';
 import { queryString, write } from './shared/http';
 import { today, useScopedHref } from './shared/links';
 import { PageHeading } from './shared/PageHeading';
@@ -303,39 +303,6 @@ function ConditionsCard({
       )}
     </Card>
   );
-}
-
-/** A modal form posting to the API, with the server's field errors on its inputs. */
-function useModalForm<T extends object>(
-  send: (values: T) => Promise<unknown>,
-  onDone: (changed: boolean) => void,
-  successText: string,
-) {
-  const [form] = Form.useForm<T>();
-  const { pick } = useLocale();
-  const { message } = App.useApp();
-  const [failure, setFailure] = useState<UnplacedErrors | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const submit = async () => {
-    let values: T;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await send(values);
-      void message.success(successText);
-      onDone(true);
-    } catch (caught) {
-      setFailure(applyServerErrors(form, caught, pick));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-  return { form, failure, clearFailure: () => setFailure(null), submitting, submit };
 }
 
 function FormModal({
