@@ -8,9 +8,10 @@ import type { PersonalDataKeys } from '../../shared/personal-data.ts';
 import { recordAuditMany, type Actor } from '../audit/record.ts';
 import { cellText, readCell, type Column } from './columns.ts';
 import { startCopy } from './copy.ts';
-import type { IntakeKind, RegionCounts, RowContext, RowValues, SqlContext } from './kind.ts';
+import type { IntakeKind, RegionCounts, RowContext, RowValues, SqlContext, StagedValue } from './kind.ts';
 import { openRows } from './reader.ts';
 import { IdNumberSealer } from './sealer.ts';
+import { WorkerSealer } from './worker-sealer.ts';
 import type { FileFormat } from './tables.ts';
 
 /** A file that cannot be taken at all (no header, missing columns): the job fails with this message. */
@@ -112,6 +113,16 @@ class ProblemLog {
 
 const PROGRESS_EVERY_MS = 250;
 const READ_SHARE = 0.8;
+/** From this size on, ID numbers are encrypted in a worker thread: below it, starting the worker costs more. */
+export const SEAL_IN_WORKER_FROM_BYTES = 4 << 20;
+/** Batches read ahead of the one being written: the worker encrypts one while the next is read and checked. */
+const BATCHES_AHEAD = 2;
+
+interface StagedBatch {
+  rows: StagedValue[][];
+  /** Resolves when the rows' ciphertexts are in place. */
+  sealed: Promise<void> | undefined;
+}
 
 export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> {
   const { kind, context } = run;
@@ -148,12 +159,24 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
       const writer = await startCopy(tx, `COPY intake_staging (row_no, ${names}) FROM STDIN`);
 
       const source = openRows(run.filePath, run.format);
-      const sealer = new IdNumberSealer(run.keys);
+      const sealer =
+        run.fileBytes >= SEAL_IN_WORKER_FROM_BYTES
+          ? new WorkerSealer(run.keys)
+          : new IdNumberSealer(run.keys);
+      const ahead: StagedBatch[] = [];
+      const write = async ({ rows, sealed }: StagedBatch) => {
+        if (sealed) await sealed;
+        for (const row of rows) {
+          const wait = writer.row(row);
+          if (wait) await wait;
+        }
+      };
       const columns = kind.columns;
       const today = new Date(`${context.today}T12:00:00+08:00`);
       let positions: (number | undefined)[] | undefined;
       try {
         for await (const batch of source.batches) {
+          const staged: StagedValue[][] = [];
           for (const { rowNo, cells } of batch) {
             if (positions === undefined) {
               positions = mapHeader(columns, cells);
@@ -181,18 +204,25 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
               log.add(rowNo, reasons);
               continue;
             }
-            const wait = writer.row([rowNo, ...kind.stage(values, sealer)]);
-            if (wait) await wait;
+            staged.push([rowNo, ...kind.stage(values, sealer)]);
           }
+          const sealed = sealer instanceof WorkerSealer ? sealer.flush() : undefined;
+          // Awaited in turn below; until then a failed worker must not count as an unhandled rejection.
+          sealed?.catch(() => {});
+          ahead.push({ rows: staged, sealed });
+          while (ahead.length > BATCHES_AHEAD) await write(ahead.shift()!);
           report('validating', (source.bytesRead() / Math.max(run.fileBytes, 1)) * READ_SHARE);
         }
         if (positions === undefined) {
           throw new FileProblem('文件是空的：第一行应为表头', 'The file is empty: row 1 must be the header');
         }
+        for (const batch of ahead.splice(0)) await write(batch);
         await writer.finish();
       } catch (error) {
         writer.abort(error as Error);
         throw error;
+      } finally {
+        if (sealer instanceof WorkerSealer) await sealer.close();
       }
       report('validating', READ_SHARE, true);
       lap('read');

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { openIdNumber } from '../people/id-number-field.ts';
 import { makeDevelopmentKeys, personalDataHash, type PersonalDataKeys } from '../../shared/personal-data.ts';
 import { IdNumberSealer } from './sealer.ts';
+import { WorkerSealer } from './worker-sealer.ts';
 
 describe('bulk ID number sealing', () => {
   it('makes what the registry reads back: the same keyed hash and a ciphertext openIdNumber opens', () => {
@@ -31,5 +32,36 @@ describe('bulk ID number sealing', () => {
       new IdNumberSealer(keys).hash('340603194003050029'),
       personalDataHash(keys, '340603194003050029'),
     );
+  });
+
+  it('seals in a worker thread what the registry reads back, before and after the worker has started', async () => {
+    const keys = makeDevelopmentKeys();
+    const sealer = new WorkerSealer(keys);
+    try {
+      const values = Array.from({ length: 3000 }, (_, i) => `3406031940030${String(i).padStart(4, '0')}X`);
+      const sealed = [];
+      // Batches until the worker has taken some: the first ones are sealed at once while it is still starting.
+      let batch = 0;
+      let viaWorker = 0;
+      while (viaWorker === 0 || batch < 3) {
+        const taken = values.map((value) => ({ value, sealed: sealer.seal(value) }));
+        const done = sealer.flush();
+        if (done) viaWorker += taken.length;
+        await done;
+        // As reading a file does, give the event loop a turn (the worker's "started" arrives through it).
+        await new Promise((resolve) => setImmediate(resolve));
+        sealed.push(...taken);
+        batch++;
+      }
+      assert.ok(viaWorker > 0, 'the worker sealed some batches');
+      for (const { value, sealed: one } of sealed) {
+        assert.deepEqual(one.hash, personalDataHash(keys, value));
+        assert.equal(openIdNumber(keys, one.cipher, one.keyId), value);
+      }
+      const ivs = new Set(sealed.map(({ sealed: one }) => one.cipher.subarray(0, 12).toString('hex')));
+      assert.equal(ivs.size, sealed.length, 'no IV repeats between the worker and the main thread');
+    } finally {
+      await sealer.close();
+    }
   });
 });

@@ -63,16 +63,26 @@ export class IdNumberSealer {
     return oneShot('sha256', this.outer, 'buffer');
   }
 
-  seal(value: string): SealedIdNumber {
+  /** iv | tag | ciphertext of an ASCII value into `out` (sealedLength(value) bytes from `at`), as encryptPersonalData. */
+  encryptInto(value: string, out: Buffer, at = 0): void {
     const iv = this.nextIv();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(this.aad);
     const body = cipher.update(value, 'latin1');
     cipher.final();
-    const out = Buffer.allocUnsafe(IV_BYTES + TAG_BYTES + body.length);
-    iv.copy(out, 0);
-    cipher.getAuthTag().copy(out, IV_BYTES);
-    body.copy(out, IV_BYTES + TAG_BYTES);
+    iv.copy(out, at);
+    cipher.getAuthTag().copy(out, at + IV_BYTES);
+    body.copy(out, at + IV_BYTES + TAG_BYTES);
+  }
+
+  seal(value: string): SealedIdNumber {
+    const out = Buffer.allocUnsafe(sealedLength(value));
+    this.encryptInto(value, out);
     return { cipher: out, keyId: this.keyId, hash: this.hash(value) };
   }
+}
+
+/** Bytes of a sealed ASCII value: GCM adds no padding, only the IV and the tag. */
+export function sealedLength(value: string): number {
+  return IV_BYTES + TAG_BYTES + value.length;
 }
