@@ -25,18 +25,30 @@ import { SupervisorShell } from './SupervisorShell';
 
 /** 月探访率: targets visited (verified) this month ÷ targets on the roster, by sub-region, with the unvisited. */
 export default function RatePage() {
+  return (
+    <SupervisorShell testId="visits-rate-page">
+      <RateView persons />
+    </SupervisorShell>
+  );
+}
+
+/**
+ * The rate by region; with `persons` also the alerts and the drill-down to the elders not visited, which planning
+ * (发改, aggregates only) never sees.
+ */
+export function RateView({ persons }: { persons: boolean }) {
   const t = useT();
   const { code: region } = useSelectedRegion();
   const [month, setMonth] = useState(currentMonth());
   const [drill, setDrill] = useState<{ code: string; name: string } | null>(null);
   const rate = useApi<Rate>(region ? paths.rate({ regionCode: region, month }) : null);
-  const alerts = useApi<Alerts>(region ? paths.alerts({ regionCode: region }) : null);
+  const alerts = useApi<Alerts>(region && persons ? paths.alerts({ regionCode: region }) : null);
   const data = rate.data && rate.data.regionCode === region ? rate.data : null;
   const target = alerts.data?.targetRate ?? null;
-  const drillTo = drill ?? (data ? { code: data.regionCode, name: data.name } : null);
+  const drillTo = persons ? (drill ?? (data ? { code: data.regionCode, name: data.name } : null)) : null;
 
   return (
-    <SupervisorShell testId="visits-rate-page">
+    <>
       <Space style={{ marginBottom: 16 }}>
         <span>{t('visits.rate.month')}</span>
         <DatePicker
@@ -55,7 +67,9 @@ export default function RatePage() {
             <Statistic
               title={t('visits.rate.rate', { month: data.month })}
               value={formatRate(data.rate)}
-              valueStyle={{ color: target !== null && (data.rate ?? 0) < target ? '#d4380d' : '#389e0d' }}
+              valueStyle={
+                target === null ? undefined : { color: (data.rate ?? 0) < target ? '#d4380d' : '#389e0d' }
+              }
             />
             <span data-testid="visits-rate-value" data-rate={data.rate ?? ''} data-visited={data.visited}>
               {t('visits.rate.counts', { visited: data.visited, targets: data.targets })}
@@ -75,7 +89,7 @@ export default function RatePage() {
           )}
         </div>
       )}
-      <div className="visits-rate-grid">
+      <div className={persons ? 'visits-rate-grid' : undefined}>
         <Card size="small" title={t('visits.rate.byRegion')}>
           {data && data.children.length > 0 ? (
             <>
@@ -83,7 +97,7 @@ export default function RatePage() {
                 children={data.children}
                 target={target}
                 targetLabel={t('visits.rate.target')}
-                onPick={(child) => setDrill({ code: child.regionCode, name: child.name })}
+                onPick={(child) => persons && setDrill({ code: child.regionCode, name: child.name })}
               />
               <Table<RateChild>
                 rowKey="regionCode"
@@ -102,6 +116,7 @@ export default function RatePage() {
                   },
                   {
                     key: 'drill',
+                    hidden: !persons,
                     render: (_, child) => (
                       <Button
                         size="small"
@@ -118,7 +133,7 @@ export default function RatePage() {
             <Empty description={t('visits.rate.noChildren')} />
           )}
         </Card>
-        <AlertsCard alerts={alerts.data} />
+        {persons && <AlertsCard alerts={alerts.data} />}
       </div>
       {drillTo && (
         <Card
@@ -130,7 +145,7 @@ export default function RatePage() {
           <UnvisitedTable regionCode={drillTo.code} month={month} />
         </Card>
       )}
-    </SupervisorShell>
+    </>
   );
 }
 

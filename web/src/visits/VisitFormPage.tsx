@@ -24,6 +24,7 @@ import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { locationOnce } from './location';
 import { submitVisit } from './outbox';
 import { cachedTask } from './useMyTasks';
+import { dayText, momentText } from './parts';
 import './worker.css';
 
 interface FormValues {
@@ -166,9 +167,9 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
           <span className={`visits-chip visits-chip-${task.tier}`}>{t(`visits.tier.${task.tier}`)}</span>{' '}
           {task.kind === 'extra'
             ? t('visits.worker.deadline', {
-                time: dayjs(task.dueAt ?? task.dueOn).format(t('visits.timeFormat')),
+                time: momentText(t, task.dueAt ?? task.dueOn),
               })
-            : t('visits.worker.dueOn', { date: dayjs(task.dueOn).format(t('visits.dateFormat')) })}
+            : t('visits.worker.dueOn', { date: dayText(t, task.dueOn) })}
         </p>
         {task.address && <p className="visits-muted">{task.address}</p>}
         {task.phoneMasked && <p className="visits-muted">{task.phoneMasked}</p>}

@@ -11,6 +11,7 @@ import { sortTasks, useMyTasks } from './useMyTasks';
 import { useOutbox } from './useOutbox';
 // The form is imported here, not only lazily by its route, so that it is already loaded when the network is gone.
 import './VisitFormPage';
+import { dayText, momentText } from './parts';
 import './worker.css';
 
 /** 本周探访: the community worker's visits this week on a phone, overdue and 24-hour visits first. */
@@ -100,19 +101,17 @@ function TaskCard({ task, waiting }: { task: TaskItem; waiting: OutboxEntry | nu
       {extra && (
         <p className="visits-task-deadline" data-testid="visits-task-deadline">
           {t('visits.worker.deadline', {
-            time: dayjs(task.dueAt ?? task.dueOn).format(t('visits.timeFormat')),
+            time: momentText(t, task.dueAt ?? task.dueOn),
           })}
           {task.reason && ` · ${t(`visits.event.${task.reason as 'alarm'}`)}`}
         </p>
       )}
       {!extra && (
-        <p className="visits-task-line">
-          {t('visits.worker.dueOn', { date: dayjs(task.dueOn).format(t('visits.dateFormat')) })}
-        </p>
+        <p className="visits-task-line">{t('visits.worker.dueOn', { date: dayText(t, task.dueOn) })}</p>
       )}
       <p className="visits-task-line visits-muted">
         {task.lastVisitOn
-          ? t('visits.worker.lastVisit', { date: dayjs(task.lastVisitOn).format(t('visits.dateFormat')) })
+          ? t('visits.worker.lastVisit', { date: dayText(t, task.lastVisitOn) })
           : t('visits.worker.neverVisited')}
       </p>
       {waiting ? (
@@ -151,7 +150,7 @@ function WaitingPanel({ entries, accountId }: { entries: OutboxEntry[]; accountI
         {entries.map((entry) => (
           <li key={entry.input.clientId} data-testid="visits-waiting-entry">
             <span className="visits-task-name">{entry.personName}</span>{' '}
-            <span className="visits-muted">{dayjs(entry.input.endedAt).format(t('visits.timeFormat'))}</span>
+            <span className="visits-muted">{momentText(t, entry.input.endedAt)}</span>
             {entry.refused && (
               <div className="visits-refused" role="alert">
                 {t('visits.worker.refused')}: {pick(entry.refused)}

@@ -9,6 +9,8 @@ export const zh = {
   'visits.nav.rate': '月探访率',
   'visits.dateFormat': 'M月D日',
   'visits.timeFormat': 'M月D日 HH:mm',
+  'visits.dateFormatYear': 'YYYY年M月D日',
+  'visits.timeFormatYear': 'YYYY年M月D日 HH:mm',
   'visits.saved': '已保存',
   'visits.reasonRequired': '请填写原因（至少2个字）',
 
@@ -205,6 +207,8 @@ export const en: Record<keyof typeof zh, string> = {
   'visits.nav.rate': 'Monthly visit rate',
   'visits.dateFormat': 'MMM D',
   'visits.timeFormat': 'MMM D HH:mm',
+  'visits.dateFormatYear': 'MMM D, YYYY',
+  'visits.timeFormatYear': 'MMM D, YYYY HH:mm',
   'visits.saved': 'Saved',
   'visits.reasonRequired': 'Give a reason (at least 2 characters)',
 

@@ -60,3 +60,17 @@ export function formatRate(rate: number | null): string {
 export function currentMonth(): string {
   return dayjs().format('YYYY-MM');
 }
+
+/** A day as 'M月D日', with the year when it is not this year (an overdue task can be from last year). */
+export function dayText(t: ReturnType<typeof useT>, value: string): string {
+  const day = dayjs(value);
+  return day.format(day.year() === dayjs().year() ? t('visits.dateFormat') : t('visits.dateFormatYear'));
+}
+
+/** A moment as 'M月D日 HH:mm', with the year when it is not this year. */
+export function momentText(t: ReturnType<typeof useT>, value: string): string {
+  const moment = dayjs(value);
+  return moment.format(
+    moment.year() === dayjs().year() ? t('visits.timeFormat') : t('visits.timeFormatYear'),
+  );
+}

@@ -1,4 +1,4 @@
-import { CarryOutOutlined, HeartOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, HeartOutlined, LineChartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Me } from '../api/types';
 import type { Section } from '../sections';
@@ -32,5 +32,12 @@ export const VISIT_SECTIONS: Section[] = [
       { path: '/visits/tasks', page: lazy(() => import('./TasksPage')) },
       { path: '/visits/rate', page: lazy(() => import('./RatePage')) },
     ],
+  },
+  {
+    path: '/visit-rate',
+    labelKey: 'visits.nav.rate',
+    icon: <LineChartOutlined />,
+    page: lazy(() => import('./RateOnlyPage')),
+    visible: (me) => holds(me, 'visits.rate') && !holds(me, 'visits.read'),
   },
 ];
