@@ -10,6 +10,7 @@
  *   intake        1,000,000 person rows from CSV and xlsx with validation and encryption (bench/intake.ts)
  *   plan          every plan indicator at every level of a synthetic province (bench/plan-evaluation.ts)
  *   demo-city     loading the demo city (bench/demo-city.ts)
+ *   plan-report   淮北's annual evaluation report as PDF and Excel on the full demo (bench/plan-report.ts)
  *   visits        caring visits at 淮北's size: task generation, rates, recording under 200 workers (bench/visits.ts)
  *
  * A benchmark that fails is reported and the others still run; the exit code is then 1. See BENCHMARKS.md.
@@ -20,6 +21,7 @@ import * as demoCity from './demo-city.ts';
 import * as intake from './intake.ts';
 import * as peopleList from './people-list.ts';
 import * as planEvaluation from './plan-evaluation.ts';
+import * as planReport from './plan-report.ts';
 import * as regionsLoad from './regions-load.ts';
 import * as startup from './startup.ts';
 import * as visits from './visits.ts';
@@ -40,6 +42,7 @@ const BENCHES: Bench[] = [
   { name: 'intake', run: (pgUrl) => intake.run({ pgUrl }) },
   { name: 'plan', run: (pgUrl) => planEvaluation.run({ pgUrl }) },
   { name: 'demo-city', run: (pgUrl) => demoCity.run({ pgUrl }) },
+  { name: 'plan-report', run: (pgUrl) => planReport.run({ pgUrl }) },
   { name: 'visits', run: (pgUrl) => visits.run({ pgUrl }) },
 ];
 

@@ -56,8 +56,10 @@ export const STANDARD_STATUS_LABELS: Record<string, string> = {
   no_data: '无数据',
 };
 
+const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4, useGrouping: false });
+
 /** A number as the plans print it (8554, 0.95), null as a dash. */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString('zh-CN', { maximumFractionDigits: 4, useGrouping: false });
+  return NUMBER.format(value);
 }

@@ -1,5 +1,6 @@
 // The evaluation report as PDF (A4, zh-CN). pdfkit embeds only the glyphs used (a subset of the CJK font), so a
 // report of a few pages stays small however large the font file is.
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { PlanReport } from './report-data.ts';
 import type { ReportFont } from './report-font.ts';
@@ -113,6 +114,14 @@ const status = (value: string, labels: Record<string, string>): Cell => ({
   colour: STATUS_COLOURS[value],
 });
 
+// The font file is read once per process: the collection is 20 MB, and reading it per report costs more than
+// drawing the report.
+const fontFiles = new Map<string, Buffer>();
+function fontFile(path: string): Buffer {
+  if (!fontFiles.has(path)) fontFiles.set(path, readFileSync(path));
+  return fontFiles.get(path)!;
+}
+
 export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -126,7 +135,7 @@ export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<B
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.path, font.family ?? undefined);
+  doc.registerFont('cjk', fontFile(font.path), font.family ?? undefined);
   doc.font('cjk');
   const w = new Writer(doc);
 
