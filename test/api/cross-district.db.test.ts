@@ -23,6 +23,8 @@ const NOT_DISTRICT_DATA: Record<string, string> = {
   'GET /api/calendar': 'the national holiday calendar, public',
   'GET /api/filing-deadline-rules': 'legal deadlines, public',
   'GET /api/public/filings': 'the public register of filed providers (scope tested in src/domains/filing)',
+  'GET /api/public/counties':
+    'public names of the served counties (tested in src/domains/filing/public-counties)',
   'GET /api/plans':
     'plans of the city and province above the caller, no district records (tested in src/domains/plan)',
   'GET /api/plans/:id': "the city's plan and targets; a district's plan is tested in src/domains/plan",

@@ -15,6 +15,7 @@ import { figuresOfRegions, liveChildren } from '../population/queries.ts';
 import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
 import type { Column } from './columns.ts';
+import { providerExportRoutes } from './export-providers.ts';
 import { sendXlsx, type ExportColumn } from './export.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
@@ -43,6 +44,7 @@ function labeller(columns: readonly Column[]) {
 export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   const peopleLabel = labeller(peopleKind.columns);
   const populationLabel = labeller(populationKind.columns);
+  providerExportRoutes(api, deps);
 
   api.get(
     '/export/people.xlsx',

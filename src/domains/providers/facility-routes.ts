@@ -17,13 +17,12 @@ import { recordAudit } from '../audit/record.ts';
 import { chinaDate } from '../calendar/working-days.ts';
 import { findRegion } from '../regions/queries.ts';
 import { facilityDomain } from './facility-types.ts';
+import { facilityListQuery } from './list-queries.ts';
 import { capacityOn, facilityColumns, findFacility, findOrganisation, type FacilityRow } from './queries.ts';
 import {
   assertReadsRegion,
   canWriteDomain,
   chooseOrganisation,
-  escapeLike,
-  reachCondition,
   reachesFacility,
   SIDES,
   type Mode,
@@ -222,25 +221,13 @@ export function facilityRoutes(api: TypedApi, deps: AppDeps): void {
           assertReadsRegion(principal, region);
         }
         const date = today();
-        let query = deps.db.selectFrom('facility').where(reachCondition<'facility'>(principal, side));
-        if (region) query = query.where('region_code', 'like', `${escapeLike(region)}%`);
-        if (type) query = query.where('facility_type', '=', type);
-        if (domain) query = query.where('domain', '=', domain);
-        if (ownership) query = query.where('ownership', '=', ownership);
-        if (organisationId) query = query.where('organisation_id', '=', organisationId);
-        if (name) query = query.where('name', 'like', `%${escapeLike(name)}%`);
-        if (status) {
-          query = query.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('facility_capacity as c')
-                .select(sql`1`.as('one'))
-                .whereRef('c.facility_id', '=', 'facility.id')
-                .where('c.operating_status', '=', status)
-                .where(sql<boolean>`c.valid_during @> ${date}::date`),
-            ),
-          );
-        }
+        const query = facilityListQuery(
+          deps.db,
+          principal,
+          side,
+          { region, type, domain, ownership, status, organisationId, name },
+          date,
+        );
         const [rows, count] = await Promise.all([
           query
             .select(facilityColumns)

@@ -8,9 +8,10 @@ import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { recordAudit } from '../audit/record.ts';
 import { findRegion } from '../regions/queries.ts';
+import { organisationListQuery } from './list-queries.ts';
 import { ORGANISATION_TYPES, OWNERSHIPS } from './facility-types.ts';
 import { findOrganisation, type OrganisationRow } from './queries.ts';
-import { assertReadsRegion, escapeLike, reachesOrganisation, SIDES, type Mode, type Side } from './reach.ts';
+import { assertReadsRegion, reachesOrganisation, SIDES, type Mode, type Side } from './reach.ts';
 import { organisationTypeOfUscc, requireValidUscc } from './rules.ts';
 import {
   IdParams,
@@ -140,10 +141,7 @@ export function organisationRoutes(api: TypedApi, deps: AppDeps): void {
     async (request) => {
       const { region, ownership, type, name, page, pageSize } = request.query;
       assertReadsRegion(request.principal!, region);
-      let query = deps.db.selectFrom('organisation').where('region_code', 'like', `${escapeLike(region)}%`);
-      if (ownership) query = query.where('ownership', '=', ownership);
-      if (type) query = query.where('organisation_type', '=', type);
-      if (name) query = query.where('name', 'like', `%${escapeLike(name)}%`);
+      const query = organisationListQuery(deps.db, { region, ownership, type, name });
       const [rows, count] = await Promise.all([
         query
           .selectAll()

@@ -19,7 +19,7 @@ export const zh = {
   'intake.kind.population': '人口统计',
   'intake.kind.organisations': '服务机构',
   'intake.kind.facilities': '服务设施',
-  'intake.kind.capacity': '服务能力',
+  'intake.kind.capacity': '床位托位',
   'intake.kind.staff': '从业人员',
   'intake.kindHint.people':
     '老年人、婴幼儿及其监护人；有身份证号码的按号码识别，重复上传会更新而不会重复登记。',
@@ -95,7 +95,7 @@ export const en: Record<keyof typeof zh, string> = {
   'intake.kind.population': 'Population',
   'intake.kind.organisations': 'Organisations',
   'intake.kind.facilities': 'Facilities',
-  'intake.kind.capacity': 'Capacity',
+  'intake.kind.capacity': 'Beds and places',
   'intake.kind.staff': 'Staff',
   'intake.kindHint.people':
     'Elders, young children and their guardians; people with an ID number are matched by it, so uploading again updates instead of duplicating.',

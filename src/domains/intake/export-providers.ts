@@ -1,0 +1,241 @@
+// Excel exports of the provider lists (organisations; facilities with today's capacity), with the list routes' own
+// filters and scope (src/domains/providers/list-queries.ts), streamed page by page and audited with their row count.
+import { z } from 'zod';
+import { actorOf, type AppDeps } from '../../server/app.ts';
+import { fieldError, invalidInput } from '../../server/errors.ts';
+import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
+import type { TypedApi } from '../../server/typed.ts';
+import { chinaDate } from '../calendar/working-days.ts';
+import {
+  FACILITY_DOMAINS,
+  FACILITY_TYPES,
+  OPERATING_STATUSES,
+  ORGANISATION_TYPES,
+  OWNERSHIPS,
+} from '../providers/facility-types.ts';
+import { facilityListQuery, organisationListQuery } from '../providers/list-queries.ts';
+import { capacityOn, facilityColumns } from '../providers/queries.ts';
+import { assertReadsRegion } from '../providers/reach.ts';
+import type { Column } from './columns.ts';
+import { sendXlsx, type ExportColumn } from './export.ts';
+import { capacityKind } from './kinds/capacity.ts';
+import { facilitiesKind } from './kinds/facilities.ts';
+import { organisationsKind } from './kinds/organisations.ts';
+
+const EXPORT_ACCESS = {
+  access: { principals: ['government', 'system'] as const, permission: 'export.run' as const },
+};
+const PAGE = 1000;
+const RecordId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53);
+
+function columnsOf(columns: readonly Column[], keys?: readonly string[]): ExportColumn[] {
+  return columns
+    .filter((column) => keys === undefined || keys.includes(column.key))
+    .map((column) => ({ key: column.key, header: column.header }));
+}
+
+function labeller(columns: readonly Column[]) {
+  const labels = new Map<string, Map<string, string>>();
+  for (const column of columns) {
+    if (column.type === 'enum')
+      labels.set(column.key, new Map(column.options.map((o) => [o.value, o.label])));
+  }
+  return (key: string, value: string | number | boolean | null | undefined) =>
+    value === null || value === undefined ? null : (labels.get(key)?.get(String(value)) ?? value);
+}
+
+/** Today's capacity figures, headed as in the 床位托位 template. */
+const CAPACITY_KEYS = [
+  'validFrom',
+  'operatingStatus',
+  'bedsTotal',
+  'bedsNursing',
+  'bedsDementia',
+  'bedsInclusive',
+  'placesInfant',
+  'placesYoungToddler',
+  'placesOlderToddler',
+  'placesMixed',
+  'placesInclusive',
+  'inclusive',
+  'floorArea',
+  'grade',
+  'medicalIntegration',
+] as const;
+
+export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
+  const organisationLabel = labeller(organisationsKind.columns);
+  const facilityLabel = labeller(facilitiesKind.columns);
+  const capacityLabel = labeller(capacityKind.columns);
+
+  api.get(
+    '/export/organisations.xlsx',
+    {
+      config: EXPORT_ACCESS,
+      schema: {
+        tags: ['export'],
+        summary: 'The organisations list (same filters as GET /api/organisations, all pages) as xlsx',
+        querystring: z.object({
+          region: RegionCode,
+          ownership: z.enum(OWNERSHIPS).optional(),
+          type: z.enum(ORGANISATION_TYPES).optional(),
+          name: z.string().trim().min(1).max(100).optional(),
+        }),
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const filter = request.query;
+      assertReadsRegion(request.principal!, filter.region);
+      return sendXlsx(reply, deps.db, actorOf(request), {
+        sheetName: organisationsKind.sheetName,
+        fileName: `机构名单-${filter.region}.xlsx`,
+        columns: [{ key: 'id', header: '系统编号' }, ...columnsOf(organisationsKind.columns)],
+        async fill(tx, add) {
+          let after = 0;
+          for (;;) {
+            const rows = await organisationListQuery(tx, filter)
+              .selectAll()
+              .where('id', '>', after)
+              .orderBy('id')
+              .limit(PAGE)
+              .execute();
+            for (const row of rows) {
+              add({
+                id: row.id,
+                uscc: row.uscc,
+                name: row.name,
+                regionCode: row.region_code,
+                organisationType: organisationLabel('organisationType', row.organisation_type),
+                ownership: organisationLabel('ownership', row.ownership),
+                legalPerson: row.legal_person,
+                contactName: row.contact_name,
+                contactPhone: row.contact_phone,
+                address: row.address,
+              });
+            }
+            if (rows.length < PAGE) break;
+            after = rows[rows.length - 1].id;
+          }
+          const { region, ...rest } = filter;
+          return { entity: 'organisation', regionCode: region, detail: { filters: Object.keys(rest) } };
+        },
+      });
+    },
+  );
+
+  api.get(
+    '/export/facilities.xlsx',
+    {
+      config: EXPORT_ACCESS,
+      schema: {
+        tags: ['export'],
+        summary:
+          "The facilities list (same filters as GET /api/facilities, all pages) with today's capacity, as xlsx",
+        querystring: z.object({
+          region: RegionCode.optional(),
+          type: z.enum(FACILITY_TYPES).optional(),
+          domain: z.enum(FACILITY_DOMAINS).optional(),
+          ownership: z.enum(OWNERSHIPS).optional(),
+          status: z.enum(OPERATING_STATUSES).optional(),
+          organisationId: RecordId.optional(),
+          name: z.string().trim().min(1).max(100).optional(),
+        }),
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const filter = request.query;
+      const principal = request.principal!;
+      if (!filter.region) {
+        throw invalidInput([fieldError('query.region', '请指定行政区划', 'Name the region to list')]);
+      }
+      const region = filter.region;
+      assertReadsRegion(principal, region);
+      const date = chinaDate(deps.clock());
+      return sendXlsx(reply, deps.db, actorOf(request), {
+        sheetName: facilitiesKind.sheetName,
+        fileName: `设施名单-${region}.xlsx`,
+        columns: [
+          { key: 'id', header: '系统编号' },
+          { key: 'organisationName', header: '运营机构名称' },
+          ...columnsOf(facilitiesKind.columns),
+          ...columnsOf(capacityKind.columns, CAPACITY_KEYS).map((column) => ({
+            ...column,
+            header: column.key === 'validFrom' ? `床位托位起始日期（${date}适用）` : column.header,
+          })),
+        ],
+        async fill(tx, add) {
+          let after = 0;
+          for (;;) {
+            // The list's reach names facility columns unqualified, so organisations are read beside it.
+            const rows = await facilityListQuery(tx, principal, 'government', filter, date)
+              .select(facilityColumns)
+              .where('id', '>', after)
+              .orderBy('id')
+              .limit(PAGE)
+              .execute();
+            const organisationIds = [...new Set(rows.map((row) => row.organisation_id))];
+            const organisations = new Map(
+              organisationIds.length === 0
+                ? []
+                : (
+                    await tx
+                      .selectFrom('organisation')
+                      .select(['id', 'uscc', 'name'])
+                      .where('id', 'in', organisationIds)
+                      .execute()
+                  ).map((o) => [o.id, o]),
+            );
+            const capacity = await capacityOn(
+              tx,
+              rows.map((row) => row.id),
+              date,
+            );
+            for (const row of rows) {
+              const c = capacity.get(row.id);
+              add({
+                id: row.id,
+                organisationName: organisations.get(row.organisation_id)?.name,
+                organisationUscc: organisations.get(row.organisation_id)?.uscc,
+                name: row.name,
+                facilityType: facilityLabel('facilityType', row.facility_type),
+                regionCode: row.region_code,
+                ownership: facilityLabel('ownership', row.ownership),
+                address: row.address,
+                longitude: row.longitude,
+                latitude: row.latitude,
+                openedOn: row.opened_on,
+                ...(c && {
+                  validFrom: c.valid_from,
+                  operatingStatus: capacityLabel('operatingStatus', c.operating_status),
+                  bedsTotal: c.beds_total,
+                  bedsNursing: c.beds_nursing,
+                  bedsDementia: c.beds_dementia,
+                  bedsInclusive: c.beds_inclusive,
+                  placesInfant: c.places_infant,
+                  placesYoungToddler: c.places_young_toddler,
+                  placesOlderToddler: c.places_older_toddler,
+                  placesMixed: c.places_mixed,
+                  placesInclusive: c.places_inclusive,
+                  inclusive: c.inclusive ? '是' : '否',
+                  floorArea: c.floor_area === null ? null : Number(c.floor_area),
+                  grade: capacityLabel('grade', c.grade),
+                  medicalIntegration: capacityLabel('medicalIntegration', c.medical_integration),
+                }),
+              });
+            }
+            if (rows.length < PAGE) break;
+            after = rows[rows.length - 1].id;
+          }
+          const { region: _region, ...rest } = filter;
+          return { entity: 'facility', regionCode: region, detail: { filters: Object.keys(rest), on: date } };
+        },
+      });
+    },
+  );
+}
