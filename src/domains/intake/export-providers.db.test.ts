@@ -63,4 +63,31 @@ describe('provider list exports', () => {
     assert.equal((await client.download(civil, '/api/export/organisations.xlsx?region=340602')).status, 403);
     assert.equal((await client.download(civil, '/api/export/facilities.xlsx')).status, 400);
   });
+
+  it('exports staff with masked ID numbers only, within the department, and audits it', async () => {
+    const all = await sheet(admin, '/api/export/staff.xlsx?region=3406');
+    const header = all[0] as string[];
+    const list = await admin.request('GET', '/api/staff?region=3406&pageSize=200');
+    assert.equal(all.length - 1, list.body.total);
+    const ids = all.slice(1).map((row) => String(row[header.indexOf('身份证号码（脱敏）')]));
+    assert.ok(
+      ids.some((id) => id !== 'undefined' && id !== 'null'),
+      'the demo staff have ID numbers',
+    );
+    assert.ok(
+      ids.every((id) => id === 'undefined' || id === 'null' || /\*/.test(id)),
+      'never a full ID number',
+    );
+    const health = await client.governmentUser('export.health', 'officer', '3406', 'childcare');
+    const childcare = await sheet(health, '/api/export/staff.xlsx?region=3406');
+    assert.ok(childcare.slice(1).every((row) => row[header.indexOf('服务领域')] === '托育'));
+    assert.equal((await client.download(health, '/api/export/staff.xlsx')).status, 400);
+    const audit = await server.database.db
+      .selectFrom('audit_entry')
+      .select(['detail'])
+      .where('entity', '=', 'staff_member')
+      .where('action', '=', 'export')
+      .execute();
+    assert.equal(audit.length, 2);
+  });
 });

@@ -16,6 +16,7 @@ import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
 import type { Column } from './columns.ts';
 import { providerExportRoutes } from './export-providers.ts';
+import { staffExportRoutes } from './export-staff.ts';
 import { sendXlsx, type ExportColumn } from './export.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
@@ -45,6 +46,7 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   const peopleLabel = labeller(peopleKind.columns);
   const populationLabel = labeller(populationKind.columns);
   providerExportRoutes(api, deps);
+  staffExportRoutes(api, deps);
 
   api.get(
     '/export/people.xlsx',

@@ -13,9 +13,7 @@ import { findFacility, findOrganisation } from '../providers/queries.ts';
 import {
   assertReadsRegion,
   chooseOrganisation,
-  escapeLike,
   GOVERNMENT,
-  reachCondition,
   reachesFacility,
   readableDomains,
   SIDES,
@@ -23,6 +21,7 @@ import {
   type Side,
 } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
+import { staffListQuery } from './list-query.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from './queries.ts';
 import { staffDomain } from './rules.ts';
 import {
@@ -120,19 +119,14 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
           assertReadsRegion(principal, region, 'staff.read');
         }
         return inTransaction(deps.db, async (tx) => {
-          let query = tx
-            .selectFrom('staff_member')
-            .where(reachCondition<'staff_member'>(principal, side, 'staff.read'));
-          if (region) query = query.where('region_code', 'like', `${escapeLike(region)}%`);
-          if (organisationId) query = query.where('organisation_id', '=', organisationId);
-          if (facilityId) query = query.where('facility_id', '=', facilityId);
-          if (role) query = query.where('role', '=', role);
-          if (domain) query = query.where('domain', '=', domain);
-          if (employedOn) {
-            query = query
-              .where('employed_from', '<=', employedOn)
-              .where((eb) => eb.or([eb('employed_to', 'is', null), eb('employed_to', '>=', employedOn)]));
-          }
+          const query = staffListQuery(tx, principal, side, {
+            region,
+            organisationId,
+            facilityId,
+            role,
+            domain,
+            employedOn,
+          });
           const rows = await query
             .select(staffColumns)
             .orderBy('id')
