@@ -8,6 +8,7 @@ import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
 import { en as visitsEn } from '../../visits/messages';
 import { en as registryEn } from '../../registry/messages';
+import { en as planEn } from '../../plan/messages';
 import { en as planTasksEn } from '../../plan-tasks/messages';
 
 /** English. Must define exactly the same keys as zh-CN.ts (enforced by the Messages type). */
@@ -21,6 +22,7 @@ const enUS: Messages = {
   ...providersEn,
   ...visitsEn,
   ...registryEn,
+  ...planEn,
   ...planTasksEn,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',

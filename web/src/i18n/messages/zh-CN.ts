@@ -8,6 +8,7 @@ import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
 import { zh as visitsZh } from '../../visits/messages';
 import { zh as registryZh } from '../../registry/messages';
+import { zh as planZh } from '../../plan/messages';
 import { zh as planTasksZh } from '../../plan-tasks/messages';
 
 const zhCN = {
@@ -20,6 +21,7 @@ const zhCN = {
   ...providersZh,
   ...visitsZh,
   ...registryZh,
+  ...planZh,
   ...planTasksZh,
   'app.title': 'laoyou 老幼 · 一老一小',
   'app.productName': 'laoyou 老幼',
