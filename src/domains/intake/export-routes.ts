@@ -15,6 +15,7 @@ import { figuresOfRegions, liveChildren } from '../population/queries.ts';
 import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
 import type { Column } from './columns.ts';
+import { householdExportRoutes } from './export-households.ts';
 import { providerExportRoutes } from './export-providers.ts';
 import { staffExportRoutes } from './export-staff.ts';
 import { sendXlsx, type ExportColumn } from './export.ts';
@@ -47,6 +48,7 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   const populationLabel = labeller(populationKind.columns);
   providerExportRoutes(api, deps);
   staffExportRoutes(api, deps);
+  householdExportRoutes(api, deps);
 
   api.get(
     '/export/people.xlsx',

@@ -200,4 +200,23 @@ describe('household intake (家庭户)', () => {
     );
     assert.deepEqual([own.status, own.rowsCreated], ['done', 1], JSON.stringify(own));
   });
+
+  it('exports the household list with its counts, within the district, audited', async () => {
+    const reply = await client.download(admin, '/api/export/households.xlsx?region=340603');
+    assert.equal(reply.status, 200, reply.body);
+    const rows = rowsOf((await readWorkbook(reply.payload)).worksheets[0]);
+    const ours = rows.find((row) => row[2] === '春秋路5号')!;
+    assert.deepEqual(ours.slice(3), [4, 3, 1, '是'], 'the neighbour (born 1960) is an elder too');
+    const list = await admin.request('GET', '/api/households?region=340603&limit=200');
+    assert.equal(rows.length - 1, list.body.total, 'every page of the list');
+    const duji = await client.governmentUser('household.duji.export', 'officer', '340602');
+    assert.equal((await client.download(duji, '/api/export/households.xlsx?region=340603')).status, 403);
+    const audit = await server.database.db
+      .selectFrom('audit_entry')
+      .select(['region_code', 'detail'])
+      .where('entity', '=', 'household')
+      .where('action', '=', 'export')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([audit.region_code, (audit.detail as any).rows], ['340603', rows.length - 1]);
+  });
 });

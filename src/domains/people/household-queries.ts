@@ -50,15 +50,21 @@ export interface HouseholdListFilter {
   after?: number;
 }
 
-/** A page of a region's households, newest first, and the region's totals the city counts. */
-export async function listHouseholds(db: Db | Tx, filter: HouseholdListFilter, limit: number) {
+/** The household list's rows (newest first, from `after` on), shared by the list route and its Excel export. */
+export function householdPageQuery(db: Db | Tx, filter: HouseholdListFilter) {
   const inRegion = householdSummaries(db, filter.on).where('h.region_code', 'like', subtree(filter.region));
   const withBoth = sql<boolean>`count(*) FILTER (WHERE p.birth_date <= ${yearsBefore(filter.on, ELDER_AGE)}) > 0
     AND count(*) FILTER (WHERE p.birth_date > ${yearsBefore(filter.on, YOUNG_CHILD_AGE_LIMIT)}
                          AND p.birth_date <= ${filter.on}) > 0`;
   let page = filter.elderAndYoungChild ? inRegion.having(withBoth) : inRegion;
   if (filter.after !== undefined) page = page.where('h.id', '<', filter.after);
-  const rows: HouseholdSummaryRow[] = await page.orderBy('h.id', 'desc').limit(limit).execute();
+  return page.orderBy('h.id', 'desc');
+}
+
+/** A page of a region's households, newest first, and the region's totals the city counts. */
+export async function listHouseholds(db: Db | Tx, filter: HouseholdListFilter, limit: number) {
+  const inRegion = householdSummaries(db, filter.on).where('h.region_code', 'like', subtree(filter.region));
+  const rows: HouseholdSummaryRow[] = await householdPageQuery(db, filter).limit(limit).execute();
   const totals = await db
     .selectFrom(inRegion.as('s'))
     .select([
