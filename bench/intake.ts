@@ -59,6 +59,8 @@ export interface IntakeBenchResult {
   created?: number;
   unchanged?: number;
   phasesMs?: IntakeOutcome['timings'];
+  /** The machine's 1-minute load average when the run ended: other work on it slows the wall time, not the CPU. */
+  loadAverage?: number;
   targetRowsPerSecond?: number;
   met?: boolean;
 }
@@ -238,6 +240,7 @@ export async function run(options: IntakeBenchOptions = {}): Promise<IntakeBench
         created: outcome.created,
         unchanged: outcome.unchanged,
         phasesMs: outcome.timings,
+        loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
         ...(target && {
           targetRowsPerSecond: TARGET_ROWS_PER_SECOND,
           met: outcome.status === 'done' && rows / m.seconds >= TARGET_ROWS_PER_SECOND,
@@ -294,6 +297,7 @@ export async function run(options: IntakeBenchOptions = {}): Promise<IntakeBench
       nodeCpuSeconds: copy.nodeCpuSeconds,
       pgCpuSeconds: copy.pgCpuSeconds,
       fileMiB: csvMiB,
+      loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
     };
     log(JSON.stringify(ceiling));
     results.push(ceiling);
