@@ -9,8 +9,8 @@ import type { TypedApi } from '../../server/typed.ts';
 import { recordAudit } from '../audit/record.ts';
 import { computeAlerts, FilingAlert } from './alerts.ts';
 import { readDocument } from './document-store.ts';
-import { eventsOf, filingsWithFacility } from './queries.ts';
-import { reviewCondition } from './reach.ts';
+import { inboxQuery } from './inbox-query.ts';
+import { eventsOf } from './queries.ts';
 import type { FilingAction } from './state-machine.ts';
 import {
   Domain,
@@ -54,20 +54,13 @@ export function reviewFilingRoutes(api: TypedApi, deps: AppDeps): void {
       const principal = request.principal!;
       assertInScope(principal, 'filing.review', region);
       return inTransaction(deps.db, async (tx) => {
-        let query = filingsWithFacility(tx)
-          .where(reviewCondition(principal, region))
-          .where('filing.submitted_at', 'is not', null);
-        query = status
-          ? query.where('filing.status', '=', status)
-          : query.where('filing.status', 'in', ['submitted', 'received', 'correction_requested']);
-        if (domain) query = query.where('filing.domain', '=', domain);
+        const query = inboxQuery(tx, principal, { region, status, domain });
         const rows = await query
-          .orderBy('filing.submitted_at')
-          .orderBy('filing.id')
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute();
         const { total } = await query
+          .clearOrderBy()
           .clearSelect()
           .select((eb) => eb.fn.countAll<number>().as('total'))
           .executeTakeFirstOrThrow();

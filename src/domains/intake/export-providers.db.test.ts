@@ -90,4 +90,19 @@ describe('provider list exports', () => {
       .execute();
     assert.equal(audit.length, 2);
   });
+
+  it("exports the reviewer's filing inbox with the inbox's filters, within the district", async () => {
+    const all = await sheet(admin, '/api/export/filings.xlsx?region=3406');
+    assert.equal(all[0][0], '备案编号（系统）');
+    const inbox = await admin.request('GET', '/api/filings?region=3406&pageSize=200');
+    assert.equal(inbox.status, 200, JSON.stringify(inbox.body));
+    assert.equal(all.length - 1, inbox.body.total);
+    assert.deepEqual(
+      all.slice(1).map((row) => row[0]),
+      inbox.body.filings.map((f: any) => f.id),
+      'the same filings in the same order',
+    );
+    const civil = await client.governmentUser('export.civil.filings', 'officer', '340603', 'elderly_care');
+    assert.equal((await client.download(civil, '/api/export/filings.xlsx?region=340602')).status, 403);
+  });
 });

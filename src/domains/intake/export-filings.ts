@@ -1,0 +1,109 @@
+// Excel export of the reviewer's filing inbox: the inbox's filters and reach (src/domains/filing/inbox-query.ts),
+// each filing with its legal deadlines, streamed page by page and audited with its row count.
+import { z } from 'zod';
+import { assertInScope } from '../../server/access.ts';
+import { actorOf, type AppDeps } from '../../server/app.ts';
+import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
+import type { TypedApi } from '../../server/typed.ts';
+import { inboxQuery } from '../filing/inbox-query.ts';
+import { eventsOf } from '../filing/queries.ts';
+import { Domain, Status, summaryView } from '../filing/views.ts';
+import { deadlineContext, deadlinesOf } from '../filing/workflow.ts';
+import { sendXlsx } from './export.ts';
+import { FACILITY_TYPE_OPTIONS } from './kinds/facilities.ts';
+
+const EXPORT_ACCESS = {
+  access: { principals: ['government', 'system'] as const, permission: 'export.run' as const },
+};
+const PAGE = 500;
+
+const STATUS_LABELS: Record<string, string> = {
+  submitted: '已提交',
+  received: '已接收',
+  correction_requested: '待补正',
+  approved: '已备案',
+  rejected: '不予备案',
+  withdrawn: '已撤回',
+};
+const KIND_LABELS: Record<string, string> = {
+  initial: '首次备案',
+  change: '变更备案',
+  deregistration: '注销备案',
+};
+const STEP_LABELS: Record<string, string> = {
+  receipt: '出具备案回执',
+  non_compliance_notice: '告知不符合要求',
+  filing_due_after_first_admission: '收住首位老人后备案',
+};
+const TYPE_LABELS = new Map(FACILITY_TYPE_OPTIONS.map((option) => [option.value, option.label]));
+
+export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
+  api.get(
+    '/export/filings.xlsx',
+    {
+      config: EXPORT_ACCESS,
+      schema: {
+        tags: ['export'],
+        summary: 'The filing inbox (same filters as GET /api/filings, all pages) with deadlines, as xlsx',
+        querystring: z.object({
+          region: RegionCode,
+          status: Status.exclude(['draft']).optional(),
+          domain: Domain.optional(),
+        }),
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const filter = request.query;
+      const principal = request.principal!;
+      assertInScope(principal, 'filing.review', filter.region);
+      return sendXlsx(reply, deps.db, actorOf(request), {
+        sheetName: '备案待办',
+        fileName: `备案待办-${filter.region}.xlsx`,
+        columns: [
+          { key: 'id', header: '备案编号（系统）' },
+          { key: 'regionCode', header: '所在区划代码' },
+          { key: 'facility', header: '设施名称', width: 30 },
+          { key: 'type', header: '设施类型' },
+          { key: 'kind', header: '备案类型' },
+          { key: 'status', header: '状态' },
+          { key: 'submittedAt', header: '提交时间', width: 22 },
+          { key: 'receivedAt', header: '接收时间', width: 22 },
+          { key: 'deadline', header: '办理时限', width: 40 },
+          { key: 'overdue', header: '是否超期' },
+        ],
+        async fill(tx, add) {
+          const context = await deadlineContext(tx, deps.clock());
+          for (let offset = 0; ; offset += PAGE) {
+            const rows = await inboxQuery(tx, principal, filter).limit(PAGE).offset(offset).execute();
+            const events = await eventsOf(
+              tx,
+              rows.map((row) => row.id),
+            );
+            for (const row of rows) {
+              const view = summaryView(row, deadlinesOf(row, events.get(row.id)!, context), 'reviewer');
+              add({
+                id: view.id,
+                regionCode: view.regionCode,
+                facility: view.facility.name,
+                type: TYPE_LABELS.get(view.facility.type) ?? view.facility.type,
+                kind: KIND_LABELS[view.kind] ?? view.kind,
+                status: STATUS_LABELS[view.status] ?? view.status,
+                submittedAt: view.submittedAt,
+                receivedAt: view.receivedAt,
+                deadline: view.deadlines
+                  .filter((d) => d.state === 'pending' || d.state === 'overdue')
+                  .map((d) => `${STEP_LABELS[d.step] ?? d.step}：${d.dueOn}前`)
+                  .join('；'),
+                overdue: view.overdue ? '是' : '否',
+              });
+            }
+            if (rows.length < PAGE) break;
+          }
+          const { region, ...rest } = filter;
+          return { entity: 'filing', regionCode: region, detail: { filters: Object.keys(rest) } };
+        },
+      });
+    },
+  );
+}
