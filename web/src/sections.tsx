@@ -78,8 +78,20 @@ export const SECTIONS: Section[] = [
       },
     ],
   },
-  { path: '/plan', labelKey: 'nav.plan', icon: <FundOutlined />, page: lazy(() => import('./plan/PlanPage')), visible: (me) => me.principalType === 'government' && holds(me, 'population.read') },
-  { path: '/plan-tasks', labelKey: 'planTasks.nav', icon: <ScheduleOutlined />, page: lazy(() => import('./plan-tasks/PlanTasksPage')), visible: (me) => me.principalType === 'government' && holds(me, 'population.read') },
+  {
+    path: '/plan',
+    labelKey: 'nav.plan',
+    icon: <FundOutlined />,
+    page: lazy(() => import('./plan/PlanPage')),
+    visible: (me) => me.principalType === 'government' && holds(me, 'population.read'),
+  },
+  {
+    path: '/plan-tasks',
+    labelKey: 'planTasks.nav',
+    icon: <ScheduleOutlined />,
+    page: lazy(() => import('./plan-tasks/PlanTasksPage')),
+    visible: (me) => me.principalType === 'government' && holds(me, 'population.read'),
+  },
   {
     path: '/staff',
     labelKey: 'nav.staff',
