@@ -103,6 +103,16 @@ describe('person history', () => {
         .waitFor();
       await birthDate.press('Escape');
       await page.getByTestId('field-address').click();
+      // The picker puts the registered date back once it closes; wait for that render rather than read at once.
+      await page
+        .waitForFunction(
+          () =>
+            (document.querySelector('[data-testid="field-birthDate"]') as HTMLInputElement | null)?.value ===
+            '1941-02-03',
+          undefined,
+          { timeout: 10_000 },
+        )
+        .catch(() => {});
       assert.equal(await birthDate.inputValue(), '1941-02-03', 'the future date does not take');
       await page.screenshot({ path: `${SCREENSHOT_DIR}person-history-birth-date.png` });
       await page.getByTestId('field-address').fill(NEW_ADDRESS);
