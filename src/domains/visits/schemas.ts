@@ -2,6 +2,35 @@
 // here are the contract; change them here first.
 import { z } from 'zod';
 import { RegionCode } from '../../server/schemas.ts';
+import {
+  TIERS,
+  FREQUENCIES,
+  ROSTER_REASONS,
+  TASK_KINDS,
+  EVENT_KINDS,
+  VISIT_MODES,
+  CHECK_VALUES,
+  CHECKLIST_ITEMS,
+  RECORD_STATUSES,
+  OFF_SITE_REASONS,
+  OFF_SCHEDULE_REASONS,
+  FLAG_CODES,
+} from './enumerations.ts';
+
+export {
+  TIERS,
+  FREQUENCIES,
+  ROSTER_REASONS,
+  TASK_KINDS,
+  EVENT_KINDS,
+  VISIT_MODES,
+  CHECK_VALUES,
+  CHECKLIST_ITEMS,
+  RECORD_STATUSES,
+  OFF_SITE_REASONS,
+  OFF_SCHEDULE_REASONS,
+  FLAG_CODES,
+};
 
 export const IsoDate = z.iso.date();
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM');
@@ -14,42 +43,17 @@ export const RecordId = z.coerce
 const Page = z.coerce.number().int().min(1).max(100_000).default(1);
 const PageSize = z.coerce.number().int().min(1).max(200).default(50);
 
-export const TIERS = ['high', 'key', 'general'] as const;
 export const Tier = z.enum(TIERS);
-export const FREQUENCIES = ['weekly', 'monthly', 'quarterly'] as const;
 export const Frequency = z.enum(FREQUENCIES);
-/** Why someone is on the roster (民政部 2022 categories) and what raises their tier. */
-export const ROSTER_REASONS = [
-  'living_alone',
-  'empty_nest',
-  'left_behind',
-  'disabled',
-  'severely_handicapped',
-  'special_family',
-  'dementia',
-  'age_80_plus',
-  'override',
-] as const;
 export const RosterReason = z.enum(ROSTER_REASONS);
 
-export const TASK_KINDS = ['regular', 'extra'] as const;
 export const TaskKind = z.enum(TASK_KINDS);
 /** `overdue` is an open task past its due date; cancelled tasks (target left the roster) are never listed. */
 export const TaskStatus = z.enum(['open', 'done', 'overdue']);
-export const EVENT_KINDS = ['hospital_discharge', 'bereavement', 'alarm'] as const;
 export const EventKind = z.enum(EVENT_KINDS);
 
-export const VISIT_MODES = ['door', 'phone', 'video'] as const;
 export const VisitMode = z.enum(VISIT_MODES);
-export const CHECK_VALUES = ['ok', 'concern', 'not_checked'] as const;
 export const CheckValue = z.enum(CHECK_VALUES);
-export const CHECKLIST_ITEMS = [
-  'health',
-  'mentalState',
-  'utilitiesSafety',
-  'hygiene',
-  'livingEnvironment',
-] as const;
 export const Checklist = z.object({
   health: CheckValue,
   mentalState: CheckValue,
@@ -57,28 +61,10 @@ export const Checklist = z.object({
   hygiene: CheckValue,
   livingEnvironment: CheckValue,
 });
-export const RECORD_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export const RecordStatus = z.enum(RECORD_STATUSES);
 
-/** Reason codes a worker gives for a door visit recorded away from the home (the GPS tolerance exception). */
-export const OFF_SITE_REASONS = [
-  'met_elsewhere',
-  'in_hospital',
-  'at_relatives',
-  'gps_inaccurate',
-  'other',
-] as const;
 export const OffSiteReason = z.enum(OFF_SITE_REASONS);
-/** Reason codes for a visit made well before or after its task's period. */
-export const OFF_SCHEDULE_REASONS = [
-  'person_away',
-  'family_request',
-  'worker_unavailable',
-  'emergency',
-  'other',
-] as const;
 export const OffScheduleReason = z.enum(OFF_SCHEDULE_REASONS);
-export const FLAG_CODES = ['far_from_home', 'off_schedule', 'no_location', 'late_extra_visit'] as const;
 export const FlagCode = z.enum(FLAG_CODES);
 /** A flag with the worker's reason code is acknowledged; one without needs the supervisor's attention. */
 export const Flag = z.object({ code: FlagCode, reasonCode: z.string().nullable() });

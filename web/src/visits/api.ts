@@ -1,57 +1,47 @@
 /** Shapes of the caring-visit API (src/domains/visits/schemas.ts is the contract; names follow it). */
 import { queryString } from '../people/shared/http';
 
-export const TIERS = ['high', 'key', 'general'] as const;
+import {
+  CHECK_VALUES,
+  CHECKLIST_ITEMS,
+  EVENT_KINDS,
+  FLAG_CODES,
+  FREQUENCIES,
+  OFF_SCHEDULE_REASONS,
+  OFF_SITE_REASONS,
+  RECORD_STATUSES,
+  ROSTER_REASONS,
+  TASK_KINDS,
+  TIERS,
+  VISIT_MODES,
+} from '../../../src/domains/visits/enumerations';
+
+// The enumerations are the server contract's own, so a value added there is a type error here until handled.
+export {
+  CHECK_VALUES,
+  CHECKLIST_ITEMS,
+  EVENT_KINDS,
+  FLAG_CODES,
+  OFF_SCHEDULE_REASONS,
+  OFF_SITE_REASONS,
+  RECORD_STATUSES,
+  ROSTER_REASONS,
+  TIERS,
+  VISIT_MODES,
+};
 export type Tier = (typeof TIERS)[number];
-export type Frequency = 'weekly' | 'monthly' | 'quarterly';
-export const ROSTER_REASONS = [
-  'living_alone',
-  'empty_nest',
-  'left_behind',
-  'disabled',
-  'severely_handicapped',
-  'special_family',
-  'dementia',
-  'age_80_plus',
-  'override',
-] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 export type RosterReason = (typeof ROSTER_REASONS)[number];
-export type TaskKind = 'regular' | 'extra';
+export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = 'open' | 'done' | 'overdue';
-export const EVENT_KINDS = ['hospital_discharge', 'bereavement', 'alarm'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-export const VISIT_MODES = ['door', 'phone', 'video'] as const;
 export type VisitMode = (typeof VISIT_MODES)[number];
-export const CHECK_VALUES = ['ok', 'concern', 'not_checked'] as const;
 export type CheckValue = (typeof CHECK_VALUES)[number];
-export const CHECKLIST_ITEMS = [
-  'health',
-  'mentalState',
-  'utilitiesSafety',
-  'hygiene',
-  'livingEnvironment',
-] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export type Checklist = Record<ChecklistItem, CheckValue>;
-export const RECORD_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
-export const OFF_SITE_REASONS = [
-  'met_elsewhere',
-  'in_hospital',
-  'at_relatives',
-  'gps_inaccurate',
-  'other',
-] as const;
 export type OffSiteReason = (typeof OFF_SITE_REASONS)[number];
-export const OFF_SCHEDULE_REASONS = [
-  'person_away',
-  'family_request',
-  'worker_unavailable',
-  'emergency',
-  'other',
-] as const;
 export type OffScheduleReason = (typeof OFF_SCHEDULE_REASONS)[number];
-export const FLAG_CODES = ['far_from_home', 'off_schedule', 'no_location', 'late_extra_visit'] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export interface Flag {
   code: FlagCode;
