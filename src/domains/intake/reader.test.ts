@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import ExcelJS from './excel.ts';
-import { openRows } from './reader.ts';
+import { openRows, UnreadableFile } from './reader.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-reader-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,5 +43,36 @@ describe('reading uploaded files', () => {
       ['姓名', '地址'],
       ['张三', '幸福路1号,"东"门\n二楼'],
     ]);
+  });
+
+  it('reads a large CSV with CRLF, a BOM and quoted line breaks the same across the read chunks', async () => {
+    // ~2 MiB: quoted fields with commas, quotes and line breaks land on every kind of chunk boundary.
+    const file = path.join(dir, 'large.csv');
+    const cell = (i: number) => (i % 3 === 0 ? `${text(i)},"第${i}"\r\n二楼` : text(i));
+    const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+    const lines = ['文字,数'];
+    for (let i = 0; i < ROWS * 2; i++) lines.push(`${quote(cell(i))},${i}`);
+    fs.writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n');
+    const rows = await readAll(file, 'csv');
+    assert.equal(rows.length, ROWS * 2 + 1);
+    assert.deepEqual(rows[0], ['文字', '数']);
+    const broken = rows.slice(1).filter((row, i) => row[0] !== cell(i) || row[1] !== String(i));
+    assert.deepEqual(broken.slice(0, 3), [], `${broken.length} rows came back altered`);
+  });
+
+  it('reads GB18030 CSV as Excel saves it in China', async () => {
+    const file = path.join(dir, 'gbk.csv');
+    // 姓名,地址 / 张三,幸福路 in GB18030.
+    fs.writeFileSync(file, Buffer.from('d0d5c3fb2cb5d8d6b70d0ad5c5c8fd2cd0d2b8a3c2b70d0a', 'hex'));
+    assert.deepEqual(await readAll(file, 'csv'), [
+      ['姓名', '地址'],
+      ['张三', '幸福路'],
+    ]);
+  });
+
+  it('reports a CSV whose quoted field never closes as unreadable', async () => {
+    const file = path.join(dir, 'open-quote.csv');
+    fs.writeFileSync(file, '姓名,地址\n张三,"幸福路\n');
+    await assert.rejects(readAll(file, 'csv'), UnreadableFile);
   });
 });

@@ -1,11 +1,11 @@
 // Streams the rows of an uploaded CSV or xlsx file in batches, never holding the file: a 200 MiB upload is read with
 // a few megabytes of memory.
 import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import type { CellValue, Row } from 'exceljs';
 import ExcelJS from './excel.ts';
 import type { Cell } from './columns.ts';
+import { CsvSyntaxError, MAX_RECORD_CHARS, tokenizeCsv } from './csv-tokenizer.ts';
 import type { FileFormat } from './tables.ts';
 
 export interface SheetRow {
@@ -47,35 +47,28 @@ function isUtf8(filePath: string): boolean {
   }
 }
 
-function gb18030ToUtf8(): Transform {
-  const decoder = new TextDecoder('gb18030');
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
-}
-
 function csvSource(filePath: string): RowSource {
   const { stream, bytesRead } = countingStream(filePath);
-  const input = isUtf8(filePath) ? stream : stream.pipe(gb18030ToUtf8());
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
-  );
-  stream.on('error', (error) => parser.destroy(error));
+  // The decoder drops a UTF-8 BOM.
+  const decoder = new TextDecoder(isUtf8(filePath) ? 'utf-8' : 'gb18030');
   async function* batches(): AsyncGenerator<SheetRow[]> {
+    let carried = '';
     let batch: SheetRow[] = [];
     let rowNo = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      batch.push({ rowNo: ++rowNo, cells: record });
-      if (batch.length === BATCH) {
+    const take = (cells: string[]) => batch.push({ rowNo: ++rowNo, cells });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = carried + decoder.decode(chunk, { stream: true });
+      carried = text.slice(tokenizeCsv(text, false, take));
+      if (carried.length > MAX_RECORD_CHARS) {
+        throw new CsvSyntaxError(`a record after row ${rowNo} is longer than ${MAX_RECORD_CHARS} characters`);
+      }
+      // A chunk holds about a thousand rows: handed on as they come, batches stay near BATCH.
+      if (batch.length >= BATCH) {
         yield batch;
         batch = [];
       }
     }
+    tokenizeCsv(carried + decoder.decode(), true, take);
     if (batch.length > 0) yield batch;
   }
   return { batches: batches(), bytesRead };
