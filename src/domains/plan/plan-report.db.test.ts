@@ -15,7 +15,8 @@ import { loadSeedPlans } from './load-plans.ts';
  * 淮北's annual evaluation report, from records the test creates (the demo's are cleared): 8,554 beds, 1,869 places
  * among 1,970,265 residents, a 3,000 m² day-care centre. The PDF must carry the Chinese font and read back as
  * Chinese text; the workbook must hold the same figures as numbers; the standards are checked region by region;
- * key tasks are loaded with the plan and take progress reports only from officers of the plan's region.
+ * key tasks are loaded with the plan and take progress reports only from officers of the plan's region. Both
+ * formats come in zh-CN and en-US, chosen by the locale parameter or else the reader's Accept-Language.
  */
 describe('plan reports, facility standards and key tasks', () => {
   let server: TestServer;
@@ -120,6 +121,8 @@ describe('plan reports, facility standards and key tasks', () => {
     assert.match(text, /0\.56 ※/, 'the published 0.56 is flagged against the computed 0.95');
     assert.match(text, /提升公益性养老托育服务供给水平/, 'the key tasks are listed');
     assert.match(text, /相山区/, 'the sub-region table names the districts');
+    assert.match(text, /2020年12月31日/, 'dates as Chinese readers write them');
+    assert.doesNotMatch(text, /Annual evaluation report|Elderly-care beds/);
     const audit = await server.database.db
       .selectFrom('audit_entry')
       .select(['action', 'region_code', 'detail'])
@@ -271,7 +274,143 @@ describe('plan reports, facility standards and key tasks', () => {
     const reply = await download(civil, `/api/plans/${planId}/report.xlsx?date=2020-12-31`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
-    const task = workbook.getWorksheet('重点任务')!.getRow(2).values as unknown[];
-    assert.deepEqual(task.slice(6, 9), ['2020-12-20', '已完成', '改革完成']);
+    const task = workbook.getWorksheet('重点任务')!.getRow(2);
+    assert.deepEqual((task.values as unknown[]).slice(6, 9), [
+      new Date('2020-12-20T00:00:00Z'),
+      '已完成',
+      '改革完成',
+    ]);
+    assert.equal(task.getCell(6).numFmt, 'yyyy"年"m"月"d"日"', 'a date cell shown the Chinese way');
+  });
+
+  it('renders the PDF in English when asked: labels, statuses, units, dates and catalogue names', async () => {
+    const reply = await download(
+      planning,
+      `/api/plans/${planId}/report.pdf?regionCode=3406&asOf=2020-12-31&locale=en-US`,
+    );
+    assert.equal(reply.statusCode, 200, reply.body.slice(0, 300));
+    assert.match(String(reply.headers['content-disposition']), /en-US\.pdf/);
+    const file = join(work, 'report-en.pdf');
+    writeFileSync(file, reply.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    assert.match(text, /Annual evaluation report/);
+    assert.match(text, /Region: 淮北市 \(3406\)\s+Evaluation date: December 31, 2020/);
+    assert.match(text, /1\. Overview/);
+    assert.match(text, /\d+ indicators: \d+ met, \d+ on track/);
+    // The catalogue's English name, the plan's own Chinese wording beside it, the unit in English.
+    assert.match(text, /Elderly-care beds \(养老床位/);
+    assert.match(text, /\(beds\)/);
+    assert.match(text, /8,554/, 'figures grouped as English readers expect');
+    assert.match(text, /0\.56 ※/, 'the published 0.56 still flagged');
+    assert.match(text, /Off track|At risk|On track|Met/);
+    assert.match(text, /6\. Subordinate regions/);
+    assert.match(text, /Page 1 of \d+/);
+    assert.match(text, /淮北市“一老一小”整体解决方案/, 'the plan keeps its own (Chinese) name');
+    for (const chinese of [
+      '年度评估报告',
+      '总体情况',
+      '指标评估',
+      '已达标',
+      '进度正常',
+      '评估日期',
+      '下级地区',
+      '（张）',
+    ]) {
+      assert.ok(!text.includes(chinese), `no Chinese label "${chinese}" in the English report`);
+    }
+    const audit = await server.database.db
+      .selectFrom('audit_entry')
+      .select('detail')
+      .where('entity', '=', 'plan_report')
+      .execute();
+    assert.ok(
+      audit.some(
+        (entry) => (entry.detail as any).locale === 'en-US' && (entry.detail as any).format === 'pdf',
+      ),
+    );
+  });
+
+  it('renders the workbook in English from the reader’s Accept-Language when no locale is passed', async () => {
+    const reply = await server.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/report.xlsx?region=3406&date=2020-12-31`,
+      headers: { cookie: planning.cookie, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' },
+    });
+    assert.equal(reply.statusCode, 200, reply.body.slice(0, 300));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(
+      workbook.worksheets.map((sheet) => sheet.name),
+      [
+        'Overview',
+        'Indicators',
+        'Capacity to build',
+        'Yearly plan',
+        'Facility standards',
+        'Key tasks',
+        'Subordinate regions',
+      ],
+    );
+    const overview = workbook.getWorksheet('Overview')!;
+    assert.deepEqual((overview.getRow(1).values as unknown[]).slice(1), ['Item', 'Content']);
+    assert.deepEqual((overview.getRow(4).values as unknown[]).slice(1), [
+      'Evaluation date',
+      new Date('2020-12-31T00:00:00Z'),
+    ]);
+    assert.equal(overview.getRow(4).getCell(2).numFmt, 'mmmm d, yyyy');
+    const indicators = workbook.getWorksheet('Indicators')!;
+    assert.equal(indicators.getRow(1).getCell(2).value, 'Indicator');
+    const rows = indicators.getSheetValues().slice(2) as unknown[][];
+    const beds = rows.find((row) => String(row[2]).startsWith('Elderly-care beds (养老床位'))!;
+    assert.equal(beds[3], 'beds');
+    assert.equal(beds[8], 8554, 'numbers stay numbers in every locale');
+    const places = rows.find((row) => String(row[2]).startsWith('Childcare places per 1,000 residents'))!;
+    assert.deepEqual([places[8], places[9], places[10]], [0.95, 0.56, 'Yes']);
+    const statuses = new Set(rows.map((row) => row[15]));
+    for (const status of statuses)
+      assert.match(String(status), /^(Met|On track|At risk|Off track|No data|Not applicable)$/);
+    const task = workbook.getWorksheet('Key tasks')!.getRow(2).values as unknown[];
+    assert.deepEqual(task.slice(6, 8), [new Date('2020-12-20T00:00:00Z'), 'Done']);
+    const schedule = workbook.getWorksheet('Yearly plan')!.getSheetValues().slice(2) as unknown[][];
+    assert.deepEqual(
+      schedule.map((row) => [row[1], row[3]]),
+      [
+        ['Childcare places', 2664],
+        ['Childcare places', 2000],
+        ['Childcare places', 2200],
+        ['Childcare places', 800],
+        ['Childcare places', 500],
+      ],
+    );
+    // The explicit locale wins over the browser's languages.
+    const chinese = await server.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/report.xlsx?date=2020-12-31&locale=zh-CN`,
+      headers: { cookie: planning.cookie, 'accept-language': 'en-US' },
+    });
+    const zh = new ExcelJS.Workbook();
+    await zh.xlsx.load(chinese.rawPayload as unknown as ArrayBuffer);
+    assert.equal(zh.worksheets[0].name, '概况');
+  });
+
+  it('refuses a locale the reports do not speak with a clear 400, exporting and auditing nothing', async () => {
+    const db = server.database.db;
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_entry')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('entity', '=', 'plan_report')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    for (const format of ['pdf', 'xlsx']) {
+      const reply = await planning.request('GET', `/api/plans/${planId}/report.${format}?locale=fr-FR`);
+      assert.equal(reply.status, 400, JSON.stringify(reply.body));
+      assert.ok(reply.body.error.message['zh-CN']);
+    }
+    assert.equal(await count(), before);
   });
 });

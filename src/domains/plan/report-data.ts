@@ -33,6 +33,8 @@ export interface PlanReport {
   date: string;
   summary: Record<ReportStatus, number>;
   indicators: EvaluatedIndicator[];
+  /** The catalogue's English name of each indicator by key, for the en-US report. */
+  englishNames: Record<string, string>;
   gaps: GapAnalysis;
   standards: StandardsView['regions'];
   tasks: ReportTask[];
@@ -96,6 +98,14 @@ export async function buildPlanReport(
         .execute()
     : [];
   const latest = new Map(progress.map((entry) => [entry.task_id, entry]));
+  const keys = [...new Set(own.indicators.map((indicator) => indicator.key))];
+  const definitions = keys.length
+    ? await tx
+        .selectFrom('indicator_definition')
+        .select(['key', 'name_en'])
+        .where('key', 'in', keys)
+        .execute()
+    : [];
   return {
     planId: plan.id,
     planName: plan.name,
@@ -104,6 +114,7 @@ export async function buildPlanReport(
     date,
     summary: countStatuses(own.indicators),
     indicators: own.indicators,
+    englishNames: Object.fromEntries(definitions.map((definition) => [definition.key, definition.name_en])),
     gaps,
     standards,
     tasks: tasks.map((task) => {

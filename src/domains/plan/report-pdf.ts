@@ -1,19 +1,10 @@
-// The evaluation report as PDF (A4, zh-CN). pdfkit embeds only the glyphs used (a subset of the CJK font), so a
+// The evaluation report as PDF (A4, in the reader's locale). pdfkit embeds only the glyphs used (a subset of the CJK font), so a
 // report of a few pages stays small however large the font file is.
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { PlanReport } from './report-data.ts';
 import type { ReportFont } from './report-font.ts';
-import {
-  AREA_TYPE_LABELS,
-  MEASURE_LABELS,
-  NOTE_LABELS,
-  QUANTITY_LABELS,
-  STANDARD_STATUS_LABELS,
-  STATUS_LABELS,
-  TASK_STATUS_LABELS,
-  formatNumber as n,
-} from './report-labels.ts';
+import type { ReportWords } from './report-labels.ts';
 
 const MARGIN = 40;
 const COMPARATORS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
@@ -122,12 +113,16 @@ function fontFile(path: string): Buffer {
   return fontFiles.get(path)!;
 }
 
-export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<Buffer> {
+export function renderReportPdf(report: PlanReport, font: ReportFont, words: ReportWords): Promise<Buffer> {
+  const { text } = words;
+  const c = text.columns;
+  const n = words.number;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `${report.planName} 年度评估报告`, Author: 'laoyou 老幼', Subject: report.regionName },
+    lang: words.locale,
+    info: { Title: `${report.planName} ${text.title}`, Author: 'laoyou 老幼', Subject: report.regionName },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -138,56 +133,53 @@ export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<B
   doc.registerFont('cjk', fontFile(font.path), font.family ?? undefined);
   doc.font('cjk');
   const w = new Writer(doc);
+  const regionName = (code: string) =>
+    code === report.regionCode
+      ? report.regionName
+      : (report.subRegions.find((r) => r.regionCode === code)?.name ?? code);
 
   doc.fontSize(18).fillColor('#000').text(report.planName, { align: 'center' });
-  doc.moveDown(0.3).fontSize(14).text('年度评估报告', { align: 'center' });
+  doc.moveDown(0.3).fontSize(14).text(text.title, { align: 'center' });
   doc
     .moveDown(0.5)
     .fontSize(10)
     .fillColor('#333')
-    .text(`评估地区：${report.regionName}（${report.regionCode}）    评估日期：${report.date}`, {
-      align: 'center',
-    });
+    .text(
+      text.regionLine(`${report.regionName}${text.inBrackets(report.regionCode)}`, words.date(report.date)),
+      { align: 'center' },
+    );
 
-  w.heading('一、总体情况');
-  const s = report.summary;
-  w.paragraph(
-    `共 ${report.indicators.length} 项指标：已达标 ${s.met} 项，进度正常 ${s.on_track} 项，有风险 ${s.at_risk} 项，` +
-      `滞后 ${s.off_track} 项，无数据 ${s.no_data} 项，不适用 ${s.not_applicable} 项。` +
-      `计算值由平台登记数据按指标口径计算；与规划公布值不一致（超出四舍五入）的以※标出。`,
-    10,
-  );
+  w.heading(text.headings.overview);
+  w.paragraph(text.summary(report.indicators.length, report.summary), 10);
 
-  w.heading('二、指标评估');
+  w.heading(text.headings.indicators);
   w.table(
     [
-      { header: '指标', width: 150 },
-      { header: '基期值', width: 62, align: 'right' },
-      { header: '计算值', width: 48, align: 'right' },
-      { header: '公布值', width: 52, align: 'right' },
-      { header: '目标值', width: 74, align: 'right' },
-      { header: '差距', width: 45, align: 'right' },
-      { header: '状态', width: 46 },
+      { header: c.indicator, width: 150 },
+      { header: c.baseline, width: 62, align: 'right' },
+      { header: c.computed, width: 48, align: 'right' },
+      { header: c.published, width: 52, align: 'right' },
+      { header: c.target, width: 74, align: 'right' },
+      { header: c.gap, width: 45, align: 'right' },
+      { header: c.status, width: 46 },
     ],
     report.indicators.map((i) => [
-      `${i.wording}（${i.unit}）${i.nature === 'binding' ? ' [约束性]' : ''}`,
-      i.baselineYear === null ? '—' : `${n(i.baseline)}（${i.baselineYear}）`,
+      `${words.indicator(i)}${text.inBrackets(words.unit(i.unit))}${i.nature === 'binding' ? ` ${text.binding}` : ''}`,
+      i.baselineYear === null ? '—' : `${n(i.baseline)}${text.inBrackets(String(i.baselineYear))}`,
       n(i.computed ?? (i.method === 'entered' ? i.value : null)),
       i.published === null ? '—' : `${n(i.published)}${i.differs ? ' ※' : ''}`,
-      `${COMPARATORS[i.comparator] ?? i.comparator} ${n(i.target)}（${i.targetYear}）`,
+      `${COMPARATORS[i.comparator] ?? i.comparator} ${n(i.target)}${text.inBrackets(String(i.targetYear))}`,
       n(i.gap),
-      status(i.status, STATUS_LABELS),
+      status(i.status, text.statuses),
     ]),
   );
 
-  w.heading('三、建设缺口');
+  w.heading(text.headings.gaps);
   const gapRows = report.gaps.regions.flatMap((region) =>
     region.gaps.map((gap) => [
-      region.regionCode === report.regionCode
-        ? report.regionName
-        : (report.subRegions.find((r) => r.regionCode === region.regionCode)?.name ?? region.regionCode),
-      gap.wording,
-      QUANTITY_LABELS[gap.quantity] ?? gap.quantity,
+      regionName(region.regionCode),
+      words.indicator(gap),
+      text.quantities[gap.quantity] ?? gap.quantity,
       n(gap.current),
       n(gap.target),
       n(gap.toAdd),
@@ -196,103 +188,101 @@ export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<B
   if (gapRows.length > 0) {
     w.table(
       [
-        { header: '地区', width: 70 },
-        { header: '指标', width: 170 },
-        { header: '数量', width: 90 },
-        { header: '现有', width: 55, align: 'right' },
-        { header: '目标', width: 55, align: 'right' },
-        { header: '尚需新增', width: 55, align: 'right' },
+        { header: c.region, width: 70 },
+        { header: c.indicator, width: 170 },
+        { header: c.quantity, width: 90 },
+        { header: c.current, width: 55, align: 'right' },
+        { header: c.target, width: 55, align: 'right' },
+        { header: c.toAdd, width: 55, align: 'right' },
       ],
       gapRows,
     );
-  } else w.paragraph('无可计算的建设缺口。');
+  } else w.paragraph(text.noGaps);
   for (const schedule of report.gaps.schedules) {
     doc.moveDown(0.5);
     w.paragraph(
-      `${QUANTITY_LABELS[schedule.quantity] ?? schedule.quantity}年度计划：基数 ${n(schedule.baseline)}` +
-        `（${schedule.baselineDate}），现有 ${n(schedule.current)}`,
+      text.schedule(
+        text.quantities[schedule.quantity] ?? schedule.quantity,
+        n(schedule.baseline),
+        words.date(schedule.baselineDate),
+        n(schedule.current),
+      ),
     );
     doc.moveDown(0.2);
     w.table(
       [
-        { header: '年度', width: 60 },
-        { header: '计划新增', width: 80, align: 'right' },
-        { header: '计划累计', width: 80, align: 'right' },
-        { header: '尚缺', width: 80, align: 'right' },
+        { header: c.year, width: 60 },
+        { header: c.added, width: 80, align: 'right' },
+        { header: c.planned, width: 80, align: 'right' },
+        { header: c.stillShort, width: 80, align: 'right' },
       ],
       schedule.years.map((year) => [String(year.year), n(year.added), n(year.planned), n(year.toAdd)]),
     );
   }
 
-  w.heading('四、设施配建标准');
+  w.heading(text.headings.standards);
   const standardRows = report.standards.flatMap((region) =>
     region.checks.map((check) => [
       region.name,
-      `${MEASURE_LABELS[check.measure]} · ${AREA_TYPE_LABELS[check.areaType]}`,
-      `≥ ${n(check.minimum)}${check.siteMinimum === null ? '' : `（每处≥${n(check.siteMinimum)}㎡）`}`,
+      `${text.measures[check.measure]} · ${text.areaTypes[check.areaType]}`,
+      `≥ ${n(check.minimum)}${check.siteMinimum === null ? '' : text.siteMinimum(n(check.siteMinimum))}`,
       n(check.value),
       n(check.shortfall),
-      status(check.status, STANDARD_STATUS_LABELS),
-      check.note ? NOTE_LABELS[check.note] : '',
+      status(check.status, text.standardStatuses),
+      check.note ? text.notes[check.note] : '',
     ]),
   );
   if (standardRows.length > 0) {
     w.table(
       [
-        { header: '地区', width: 60 },
-        { header: '标准', width: 160 },
-        { header: '要求', width: 70 },
-        { header: '现状', width: 50, align: 'right' },
-        { header: '缺口', width: 50, align: 'right' },
-        { header: '结论', width: 45 },
-        { header: '说明', width: 90 },
+        { header: c.region, width: 60 },
+        { header: c.standard, width: 160 },
+        { header: c.requirement, width: 70 },
+        { header: c.value, width: 50, align: 'right' },
+        { header: c.shortfall, width: 50, align: 'right' },
+        { header: c.conclusion, width: 45 },
+        { header: c.note, width: 90 },
       ],
       standardRows,
     );
-  } else w.paragraph('本地区未设定设施配建标准。');
+  } else w.paragraph(text.noStandards);
 
-  w.heading('五、重点任务进展');
+  w.heading(text.headings.tasks);
   if (report.tasks.length > 0) {
     w.table(
       [
-        { header: '序号', width: 28 },
-        { header: '任务', width: 170 },
-        { header: '牵头单位', width: 100 },
-        { header: '完成时限', width: 55 },
-        { header: '最新进展', width: 160 },
+        { header: c.number, width: 28 },
+        { header: c.task, width: 170 },
+        { header: c.lead, width: 100 },
+        { header: c.deadline, width: 55 },
+        { header: c.latestProgress, width: 160 },
       ],
       report.tasks.map((task) => [
         String(task.number),
         task.title,
-        task.leadDepartments.join('、') || '—',
-        task.deadline ?? '—',
+        words.departments(task.leadDepartments) || '—',
+        words.date(task.deadline),
         task.latest
-          ? `${task.latest.reportedOn} ${TASK_STATUS_LABELS[task.latest.status] ?? task.latest.status}：${task.latest.report}`
-          : '尚无报告',
+          ? `${words.date(task.latest.reportedOn)} ${text.taskStatuses[task.latest.status] ?? task.latest.status}${text.colon}${task.latest.report}`
+          : text.noReport,
       ]),
     );
-  } else w.paragraph('本规划未列重点任务。');
+  } else w.paragraph(text.noTasks);
 
-  w.heading('六、下级地区');
+  w.heading(text.headings.subRegions);
+  const shown = ['met', 'on_track', 'at_risk', 'off_track', 'no_data'] as const;
   if (report.subRegions.length > 0) {
     w.table(
       [
-        { header: '地区', width: 120 },
-        ...(['met', 'on_track', 'at_risk', 'off_track', 'no_data'] as const).map((key) => ({
-          header: STATUS_LABELS[key],
-          width: 60,
-          align: 'right' as const,
-        })),
+        { header: c.region, width: 120 },
+        ...shown.map((key) => ({ header: text.statuses[key], width: 60, align: 'right' as const })),
       ],
       report.subRegions.map((region) => [
-        `${region.name}（${region.regionCode}）`,
-        ...(['met', 'on_track', 'at_risk', 'off_track', 'no_data'] as const).map((key) => ({
-          text: String(region.summary[key]),
-          colour: STATUS_COLOURS[key],
-        })),
+        `${region.name}${text.inBrackets(region.regionCode)}`,
+        ...shown.map((key) => ({ text: String(region.summary[key]), colour: STATUS_COLOURS[key] })),
       ]),
     );
-  } else w.paragraph('无下级地区。');
+  } else w.paragraph(text.noSubRegions);
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
@@ -303,7 +293,7 @@ export function renderReportPdf(report: PlanReport, font: ReportFont): Promise<B
       .fontSize(8)
       .fillColor('#888')
       .text(
-        `${report.planName} · ${report.regionName} · ${report.date} · 第 ${i + 1} / ${range.count} 页`,
+        `${report.planName} · ${report.regionName} · ${words.date(report.date)} · ${text.page(i + 1, range.count)}`,
         MARGIN,
         doc.page.height - 28,
         {

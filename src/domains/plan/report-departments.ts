@@ -1,0 +1,117 @@
+// Department names in English for the en-US report. The plans name a department by its level (省 / 市 / 县) and
+// its body (民政厅, 卫健委 …), spelt several ways across cities; the level and the body are translated apart so
+// that every spelling in the seed plans reads the same in English. A name not known here stays in Chinese: a wrong
+// translation of who is responsible is worse than none.
+
+const LEVELS: Record<string, string> = { 省: 'Provincial', 市: 'Municipal', 县: 'County' };
+
+const BODIES: Record<string, string> = {
+  民政厅: 'Department of Civil Affairs',
+  民政局: 'Civil Affairs Bureau',
+  卫生健康委: 'Health Commission',
+  卫生健康委员会: 'Health Commission',
+  卫健委: 'Health Commission',
+  发展改革委: 'Development and Reform Commission',
+  发展和改革委员会: 'Development and Reform Commission',
+  发改委: 'Development and Reform Commission',
+  财政厅: 'Department of Finance',
+  财政局: 'Finance Bureau',
+  住房城乡建设厅: 'Department of Housing and Urban-Rural Development',
+  住房和城乡建设局: 'Housing and Urban-Rural Development Bureau',
+  住建局: 'Housing and Urban-Rural Development Bureau',
+  住房城乡建委: 'Housing and Urban-Rural Development Commission',
+  教育厅: 'Department of Education',
+  教育局: 'Education Bureau',
+  教委: 'Education Commission',
+  人力资源社会保障厅: 'Department of Human Resources and Social Security',
+  人力资源和社会保障局: 'Human Resources and Social Security Bureau',
+  人社局: 'Human Resources and Social Security Bureau',
+  人力社保局: 'Human Resources and Social Security Bureau',
+  自然资源厅: 'Department of Natural Resources',
+  自然资源和规划局: 'Natural Resources and Planning Bureau',
+  资源规划局: 'Natural Resources and Planning Bureau',
+  规划自然资源局: 'Planning and Natural Resources Bureau',
+  医保局: 'Healthcare Security Administration',
+  医疗保障局: 'Healthcare Security Administration',
+  市场监管局: 'Administration for Market Regulation',
+  市场监督管理局: 'Administration for Market Regulation',
+  妇联: "Women's Federation",
+  妇女联合会: "Women's Federation",
+  残联: "Disabled Persons' Federation",
+  残疾人联合会: "Disabled Persons' Federation",
+  总工会: 'Federation of Trade Unions',
+  农业农村厅: 'Department of Agriculture and Rural Affairs',
+  农业农村局: 'Agriculture and Rural Affairs Bureau',
+  乡村振兴局: 'Rural Revitalisation Bureau',
+  机关事务管理局: 'Government Offices Administration',
+  机关事务局: 'Government Offices Administration',
+  机关事务中心: 'Government Offices Service Centre',
+  国资委: 'State-owned Assets Supervision and Administration Commission',
+  国有资产监督管理委员会: 'State-owned Assets Supervision and Administration Commission',
+  国资监管中心: 'State-owned Assets Supervision Centre',
+  商务厅: 'Department of Commerce',
+  商务局: 'Commerce Bureau',
+  文化和旅游厅: 'Department of Culture and Tourism',
+  文化广电和旅游局: 'Culture, Radio, Television and Tourism Bureau',
+  文广旅体局: 'Culture, Radio, Television, Tourism and Sports Bureau',
+  文化旅游委: 'Culture and Tourism Commission',
+  工业和信息化厅: 'Department of Industry and Information Technology',
+  工业和信息化局: 'Industry and Information Technology Bureau',
+  经信局: 'Economy and Information Technology Bureau',
+  经济信息委: 'Economy and Information Technology Commission',
+  科技厅: 'Department of Science and Technology',
+  科学技术局: 'Science and Technology Bureau',
+  科技局: 'Science and Technology Bureau',
+  交通运输厅: 'Department of Transport',
+  政府妇儿工委办公室: 'Office of the Government Working Committee on Women and Children',
+  应急厅: 'Department of Emergency Management',
+  应急局: 'Emergency Management Bureau',
+  委编办: 'Commission Office for Public Sector Reform',
+  公安厅: 'Department of Public Security',
+  公安局: 'Public Security Bureau',
+  消防救援总队: 'Fire and Rescue Corps',
+  消防救援支队: 'Fire and Rescue Detachment',
+  消防支队: 'Fire and Rescue Detachment',
+  消防救援大队: 'Fire and Rescue Brigade',
+  金融监管局: 'Financial Regulatory Bureau',
+  金融工作局: 'Financial Work Bureau',
+  金融办: 'Financial Work Office',
+  税务局: 'Taxation Bureau',
+  统计局: 'Statistics Bureau',
+  委宣传部: 'Publicity Department of the Party Committee',
+  体育局: 'Sports Bureau',
+  城市管理局: 'Urban Management Bureau',
+  司法局: 'Justice Bureau',
+  就业人才事务中心: 'Employment and Talent Service Centre',
+  政务服务办: 'Government Services Office',
+};
+
+/** Names that are not a level and a body: governments as a group, branches of national regulators. */
+const WHOLE: Record<string, string> = {
+  各市政府: 'City governments',
+  '各县(市、区)政府(管委会)': 'County, city and district governments (management committees)',
+  '各县(区)政府': 'County and district governments',
+  '各乡镇（街道）': 'Townships and streets',
+  功能区管委会: 'Management committees of the functional zones',
+  团省委: 'Provincial Committee of the Communist Youth League',
+  团市委: 'Municipal Committee of the Communist Youth League',
+  团县委: 'County Committee of the Communist Youth League',
+  '有关部门(单位)': 'Other departments (units) concerned',
+  人民银行沈阳分行: "People's Bank of China, Shenyang Branch",
+  中国人民银行许昌支行: "People's Bank of China, Xuchang Sub-branch",
+  辽宁银保监局: 'Liaoning Banking and Insurance Regulatory Bureau',
+  大连银保监局: 'Dalian Banking and Insurance Regulatory Bureau',
+  许昌银保监分局: 'Xuchang Banking and Insurance Regulatory Sub-bureau',
+  舟山银保监分局: 'Zhoushan Banking and Insurance Regulatory Sub-bureau',
+  辽宁证监局: 'Liaoning Securities Regulatory Bureau',
+  大连证监局: 'Dalian Securities Regulatory Bureau',
+};
+
+/** The English name of a department as the plans write it, or null when it is not known. */
+export function englishDepartment(name: string): string | null {
+  const trimmed = name.trim();
+  if (WHOLE[trimmed]) return WHOLE[trimmed];
+  const level = LEVELS[trimmed[0]];
+  const body = level ? BODIES[trimmed.slice(1)] : undefined;
+  return level && body ? `${level} ${body}` : null;
+}
