@@ -176,7 +176,7 @@ export interface RecordRow {
   total: number;
 }
 
-const RECORD_SELECT = sql`
+export const RECORD_SELECT = sql`
   SELECT v.id, v.client_id, v.task_id, v.person_id, p.name AS person_name, v.region_code, v.mode, v.started_at,
          v.ended_at, v.visited_on, v.distance_m, v.checklist, v.notes, v.risks, v.referrals, v.next_due_on, v.flags,
          v.status, v.worker_account_id, w.display_name AS worker_name, v.recorded_at,

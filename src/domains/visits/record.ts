@@ -8,9 +8,9 @@ import { recordAudit } from '../audit/record.ts';
 import { chinaDate } from '../people/dates.ts';
 import { findRecord, type RecordRow } from './queries.ts';
 import { reaches, type VisitReach } from './reach.ts';
-import { distanceMeters, visitFlags } from './rules.ts';
+import { insertVisit, visitContext } from './record-queries.ts';
+import { distanceMeters, settingFor, visitFlags } from './rules.ts';
 import type { RecordInput } from './schemas.ts';
-import { settingsFor } from './settings.ts';
 
 /** How far ahead of the server's clock a phone's clock may run before a visit counts as "in the future". */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -23,7 +23,7 @@ const clientIdTaken = () =>
 
 /**
  * Records a visit. Returns the record and whether it was created now (201) or had already arrived under the same
- * clientId (200, the very same record).
+ * clientId (200, the very same record). Two statements: read what the rules need, write record, task and audit.
  */
 export async function recordVisit(
   tx: Tx,
@@ -33,16 +33,6 @@ export async function recordVisit(
   now: Date,
 ): Promise<{ record: RecordRow; created: boolean }> {
   const accountId = actor.principal!.accountId;
-  const sameClient = async () => {
-    const existing = await findRecord(tx, { clientId: input.clientId });
-    if (!existing) return null;
-    if (existing.worker_account_id !== accountId || existing.person_id !== input.personId)
-      throw clientIdTaken();
-    return existing;
-  };
-  const earlier = await sameClient();
-  if (earlier) return { record: earlier, created: false };
-
   const startedAt = new Date(input.startedAt);
   const endedAt = new Date(input.endedAt);
   const problems = [];
@@ -63,40 +53,23 @@ export async function recordVisit(
   }
   if (problems.length > 0) throw invalidInput(problems);
 
-  const target = await tx
-    .selectFrom('visit_target')
-    .select(['region_code', 'person_id', 'on_roster', 'worker_account_id', 'home_lat', 'home_lng'])
-    .where('person_id', '=', input.personId)
-    .executeTakeFirst();
+  const visitedOn = chinaDate(startedAt);
+  const { earlier, target, task, settings: settingRows } = await visitContext(tx, input, visitedOn);
+  const sameClient = async (found: { worker_account_id: number; person_id: number; id: number }) => {
+    if (found.worker_account_id !== accountId || found.person_id !== input.personId) throw clientIdTaken();
+    return { record: (await findRecord(tx, { id: found.id }))!, created: false };
+  };
+  if (earlier) return sameClient(earlier);
   if (!target || !target.on_roster || !reaches(reach, target.region_code, target.worker_account_id)) {
     // Out-of-reach targets look exactly like absent ones.
     throw notFound('Visit target', '探访对象');
   }
-  const visitedOn = chinaDate(startedAt);
-  const task = input.taskId
-    ? await tx
-        .selectFrom('visit_task')
-        .select(['id', 'period_start', 'due_on', 'due_at', 'status'])
-        .where('id', '=', input.taskId)
-        .where('person_id', '=', input.personId)
-        .where('status', '<>', 'cancelled')
-        .executeTakeFirst()
-    : await tx
-        .selectFrom('visit_task')
-        .select(['id', 'period_start', 'due_on', 'due_at', 'status'])
-        .where('person_id', '=', input.personId)
-        .where('status', '=', 'open')
-        .where('period_start', '<=', visitedOn)
-        .orderBy(sql`kind = 'extra'`, 'desc')
-        .orderBy(sql`due_on >= ${visitedOn}::date`, 'desc')
-        .orderBy('due_on')
-        .limit(1)
-        .executeTakeFirst();
   if (input.taskId && !task) {
     throw invalidInput([fieldError('body.taskId', '该对象没有这项探访任务', 'The target has no such task')]);
   }
 
-  const settings = await settingsFor(tx, target.region_code, visitedOn);
+  const settings = settingFor(settingRows, target.region_code, visitedOn);
+  if (!settings) throw new Error(`no caring-visit setting applies to ${target.region_code} on ${visitedOn}`);
   const home =
     target.home_lat !== null && target.home_lng !== null
       ? { lat: target.home_lat, lng: target.home_lng }
@@ -123,51 +96,18 @@ export async function recordVisit(
     },
     settings,
   );
-  const inserted = await tx
-    .insertInto('visit_record')
-    .values({
-      region_code: target.region_code,
-      client_id: input.clientId,
-      task_id: task?.id ?? null,
-      person_id: input.personId,
-      worker_account_id: accountId,
-      mode: input.mode,
-      started_at: startedAt,
-      ended_at: endedAt,
-      visited_on: visitedOn,
-      distance_m: distanceM,
-      checklist: JSON.stringify(input.checklist),
-      notes: input.notes ?? null,
-      risks: input.risks,
-      referrals: input.referrals,
-      next_due_on: input.nextDueOn ?? null,
-      flags: JSON.stringify(flags),
-    })
-    .onConflict((oc) => oc.column('client_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    // The same visit arrived twice at once: the other request's record is the one.
-    const raced = await sameClient();
-    if (raced) return { record: raced, created: false };
-    throw clientIdTaken();
-  }
-  if (task && task.status === 'open') {
-    await tx
-      .updateTable('visit_task')
-      .set({ status: 'done', done_record_id: inserted.id })
-      .where('region_code', '=', target.region_code)
-      .where('id', '=', task.id)
-      .execute();
-  }
-  await recordAudit(tx, actor, {
-    action: 'create',
-    entity: 'visit_record',
-    entityId: inserted.id,
+  const record = await insertVisit(tx, actor, input, {
     regionCode: target.region_code,
-    detail: { personId: input.personId, mode: input.mode, flags: flags.map((flag) => flag.code) },
+    taskId: task?.id ?? null,
+    visitedOn,
+    distanceM,
+    flags,
   });
-  return { record: (await findRecord(tx, { id: inserted.id }))!, created: true };
+  if (record) return { record, created: true };
+  // The same visit arrived twice at once: the other request's record is the one.
+  const raced = await findRecord(tx, { clientId: input.clientId });
+  if (!raced) throw clientIdTaken();
+  return sameClient(raced);
 }
 
 const notPending = () =>

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../server/app.ts';
 import type { TypedApi } from '../../server/typed.ts';
+import { flagReasonRoutes } from './flag-reason-routes.ts';
 import { rateRoutes } from './rate-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { rosterRoutes } from './roster-routes.ts';
@@ -10,5 +11,6 @@ export function visitRoutes(api: TypedApi, deps: AppDeps): void {
   rosterRoutes(api, deps);
   taskRoutes(api, deps);
   recordRoutes(api, deps);
+  flagReasonRoutes(api, deps);
   rateRoutes(api, deps);
 }

@@ -66,8 +66,16 @@ export const RecordStatus = z.enum(RECORD_STATUSES);
 export const OffSiteReason = z.enum(OFF_SITE_REASONS);
 export const OffScheduleReason = z.enum(OFF_SCHEDULE_REASONS);
 export const FlagCode = z.enum(FLAG_CODES);
-/** A flag with the worker's reason code is acknowledged; one without needs the supervisor's attention. */
-export const Flag = z.object({ code: FlagCode, reasonCode: z.string().nullable() });
+/**
+ * A flag with the worker's reason code is acknowledged; one without needs the supervisor's attention. A reason
+ * given after the server raised the flag (the visit was sent from an offline phone) carries when and a note.
+ */
+export const Flag = z.object({
+  code: FlagCode,
+  reasonCode: z.string().nullable(),
+  reasonNote: z.string().nullable().optional(),
+  reasonGivenAt: z.string().nullable().optional(),
+});
 
 export const Override = z.object({ include: z.boolean(), reason: z.string() });
 
@@ -219,6 +227,18 @@ export const RecordsQuery = z.object({
 });
 export const RecordList = z.object({ items: z.array(VisitRecord), total: z.number().int() });
 export const RejectBody = z.object({ reason: z.string().trim().min(2).max(500) });
+/** The reason for a flag the server raised after the visit was sent (the worker could not give it then). */
+export const FlagReasonBody = z.object({
+  offSiteReason: OffSiteReason.optional(),
+  offScheduleReason: OffScheduleReason.optional(),
+  /** Required with the reason code `other`. */
+  note: z.string().trim().min(2).max(500).optional(),
+});
+export const AwaitingReasonQuery = z.object({
+  regionCode: RegionCode.optional(),
+  page: Page,
+  pageSize: PageSize,
+});
 
 // ---- the monthly visit rate (月探访率) ----
 export const RateQuery = z.object({ regionCode: RegionCode.optional(), month: Month.optional() });
@@ -270,6 +290,7 @@ export type TaskItemView = z.infer<typeof TaskItem>;
 export type VisitRecordView = z.infer<typeof VisitRecord>;
 export type RecordInput = z.infer<typeof RecordBody>;
 export type FlagView = z.infer<typeof Flag>;
+export type FlagReasonInput = z.infer<typeof FlagReasonBody>;
 export type TierName = (typeof TIERS)[number];
 export type FrequencyName = (typeof FREQUENCIES)[number];
 export type RosterReasonName = (typeof ROSTER_REASONS)[number];

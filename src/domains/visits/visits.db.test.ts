@@ -202,6 +202,27 @@ describe('caring visits', () => {
     );
     assert.equal(late.status, 201, JSON.stringify(late.body));
     assert.deepEqual(late.body.flags, [{ code: 'late_extra_visit', reasonCode: null }]);
+    // Record, task and audit entry are written together.
+    const task = await db()
+      .selectFrom('visit_task')
+      .select(['status', 'done_record_id'])
+      .where('id', '=', event.body.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([task.status, task.done_record_id], ['done', late.body.id]);
+    const created = await db()
+      .selectFrom('audit_entry')
+      .select(['action', 'account_id', 'region_code', 'detail'])
+      .where('entity', '=', 'visit_record')
+      .where('entity_id', '=', String(late.body.id))
+      .execute();
+    assert.deepEqual(created, [
+      {
+        action: 'create',
+        account_id: workerId,
+        region_code: late.body.regionCode,
+        detail: { personId: person, mode: 'phone', flags: ['late_extra_visit'] },
+      },
+    ]);
     const future = await worker.request('POST', '/api/visits/events', {
       personId: person,
       kind: 'alarm',
@@ -317,6 +338,94 @@ describe('caring visits', () => {
       visit(person, { location: { lat: 1, lng: 1 } }),
     );
     assert.equal(phoneWithPlace.status, 400);
+  });
+
+  it('the worker who recorded a flagged visit (offline, so without a reason) gives the reason afterwards; the supervisor sees it', async () => {
+    const person = await newElder({ birthDate: '1939-09-09', living: 'alone' });
+    await sync();
+    await civil.request('PUT', `/api/visits/roster/${person}`, { homeLocation: { lat: 33.96, lng: 116.79 } });
+    // Sent from the outbox when the network came back: the phone could not know the visit is far from the home.
+    const sent = await worker.request(
+      'POST',
+      '/api/visits/records',
+      visit(person, { mode: 'door', location: { lat: 33.97, lng: 116.79 } }),
+    );
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    assert.deepEqual(sent.body.flags, [{ code: 'far_from_home', reasonCode: null }]);
+    const awaiting = async (session: Session) => {
+      const reply = await session.request('GET', '/api/visits/records/awaiting-reason?pageSize=200');
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      return reply.body.items.map((item: { id: number }) => item.id);
+    };
+    assert.ok((await awaiting(worker)).includes(sent.body.id), 'the worker is asked for the reason');
+
+    // Another worker of the same community neither sees nor answers it.
+    const account = await db()
+      .insertInto('account')
+      .values({
+        username: 'second.worker',
+        display_name: '第二探访员',
+        principal_type: 'government',
+        password_hash: await hashPassword('laoyou2026'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('account_role')
+      .values({
+        account_id: account.id,
+        role: 'community_worker',
+        region_code: community,
+        domain: 'elderly_care',
+      })
+      .execute();
+    const second = await logIn(server.app, 'second.worker');
+    assert.ok(!(await awaiting(second)).includes(sent.body.id));
+    const path = `/api/visits/records/${sent.body.id}/flag-reasons`;
+    assert.equal((await second.request('POST', path, { offSiteReason: 'in_hospital' })).status, 404);
+
+    // Bad input is refused and changes nothing.
+    const wrongKind = await worker.request('POST', path, { offScheduleReason: 'person_away' });
+    assert.equal(wrongKind.status, 400);
+    assert.equal(wrongKind.body.error.fields[0].path, 'body.offScheduleReason');
+    assert.equal((await worker.request('POST', path, { offSiteReason: 'other' })).status, 400);
+    assert.equal((await worker.request('POST', path, { offSiteReason: 'no_such_reason' })).status, 400);
+    const unchanged = await civil.request('GET', `/api/visits/records/${sent.body.id}`);
+    assert.deepEqual(unchanged.body.flags, [{ code: 'far_from_home', reasonCode: null }]);
+
+    const given = await worker.request('POST', path, {
+      offSiteReason: 'in_hospital',
+      note: '老人在市人民医院住院',
+    });
+    assert.equal(given.status, 200, JSON.stringify(given.body));
+    const explained = {
+      code: 'far_from_home',
+      reasonCode: 'in_hospital',
+      reasonNote: '老人在市人民医院住院',
+      reasonGivenAt: NOW.toISOString(),
+    };
+    assert.deepEqual(given.body.flags, [explained]);
+    assert.ok(!(await awaiting(worker)).includes(sent.body.id), 'answered visits leave the list');
+    const audit = await db()
+      .selectFrom('audit_entry')
+      .select(['account_id', 'detail'])
+      .where('entity', '=', 'visit_record')
+      .where('entity_id', '=', String(sent.body.id))
+      .where('action', '=', 'update')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.account_id, workerId);
+    assert.deepEqual((audit[0]!.detail as { flagReasons: unknown }).flagReasons, {
+      before: [{ code: 'far_from_home', reasonCode: null }],
+      after: [explained],
+    });
+
+    // The supervisor sees the reason when verifying; after that the record is closed to reasons.
+    const seen = await civil.request('GET', `/api/visits/records/${sent.body.id}`);
+    assert.deepEqual(seen.body.flags, [explained]);
+    assert.equal((await civil.request('POST', `/api/visits/records/${sent.body.id}/verify`)).status, 200);
+    const late = await worker.request('POST', path, { offSiteReason: 'gps_inaccurate' });
+    assert.equal(late.status, 409);
   });
 
   it('a worker sees only its own tasks and targets; another district officer sees none of 相山区', async () => {
