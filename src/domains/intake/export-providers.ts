@@ -1,6 +1,8 @@
 // Excel exports of the provider lists (organisations; facilities with today's capacity), with the list routes' own
 // filters and scope (src/domains/providers/list-queries.ts), streamed page by page and audited with their row count.
+// Provider users export their own organisations' facilities through the same sheet.
 import { z } from 'zod';
+import type { Principal } from '../../server/access.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
 import { fieldError, invalidInput } from '../../server/errors.ts';
 import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
@@ -13,18 +15,20 @@ import {
   ORGANISATION_TYPES,
   OWNERSHIPS,
 } from '../providers/facility-types.ts';
-import { facilityListQuery, organisationListQuery } from '../providers/list-queries.ts';
+import {
+  facilityListQuery,
+  organisationListQuery,
+  type FacilityListFilter,
+} from '../providers/list-queries.ts';
 import { capacityOn, facilityColumns } from '../providers/queries.ts';
-import { assertReadsRegion } from '../providers/reach.ts';
+import { assertReadsRegion, type Side } from '../providers/reach.ts';
 import type { Column } from './columns.ts';
-import { sendXlsx, type ExportColumn } from './export.ts';
-import { capacityKind } from './kinds/capacity.ts';
+import { exportingOrganisations, GOVERNMENT_EXPORT, PROVIDER_EXPORT } from './export-access.ts';
+import { capacityCells, capacityFigureColumns } from './export-capacity.ts';
+import { sendXlsx, type ExportColumn, type ExportSheet } from './export.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
 import { organisationsKind } from './kinds/organisations.ts';
 
-const EXPORT_ACCESS = {
-  access: { principals: ['government', 'system'] as const, permission: 'export.run' as const },
-};
 const PAGE = 1000;
 const RecordId = z.coerce
   .number()
@@ -48,34 +52,13 @@ function labeller(columns: readonly Column[]) {
     value === null || value === undefined ? null : (labels.get(key)?.get(String(value)) ?? value);
 }
 
-/** Today's capacity figures, headed as in the 床位托位 template. */
-const CAPACITY_KEYS = [
-  'validFrom',
-  'operatingStatus',
-  'bedsTotal',
-  'bedsNursing',
-  'bedsDementia',
-  'bedsInclusive',
-  'placesInfant',
-  'placesYoungToddler',
-  'placesOlderToddler',
-  'placesMixed',
-  'placesInclusive',
-  'inclusive',
-  'floorArea',
-  'grade',
-  'medicalIntegration',
-] as const;
-
 export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   const organisationLabel = labeller(organisationsKind.columns);
-  const facilityLabel = labeller(facilitiesKind.columns);
-  const capacityLabel = labeller(capacityKind.columns);
 
   api.get(
     '/export/organisations.xlsx',
     {
-      config: EXPORT_ACCESS,
+      config: GOVERNMENT_EXPORT,
       schema: {
         tags: ['export'],
         summary: 'The organisations list (same filters as GET /api/organisations, all pages) as xlsx',
@@ -131,20 +114,12 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/facilities.xlsx',
     {
-      config: EXPORT_ACCESS,
+      config: GOVERNMENT_EXPORT,
       schema: {
         tags: ['export'],
         summary:
           "The facilities list (same filters as GET /api/facilities, all pages) with today's capacity, as xlsx",
-        querystring: z.object({
-          region: RegionCode.optional(),
-          type: z.enum(FACILITY_TYPES).optional(),
-          domain: z.enum(FACILITY_DOMAINS).optional(),
-          ownership: z.enum(OWNERSHIPS).optional(),
-          status: z.enum(OPERATING_STATUSES).optional(),
-          organisationId: RecordId.optional(),
-          name: z.string().trim().min(1).max(100).optional(),
-        }),
+        querystring: FacilityExportQuery,
         response: { ...ErrorResponses },
       },
     },
@@ -154,88 +129,135 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
       if (!filter.region) {
         throw invalidInput([fieldError('query.region', '请指定行政区划', 'Name the region to list')]);
       }
-      const region = filter.region;
-      assertReadsRegion(principal, region);
-      const date = chinaDate(deps.clock());
-      return sendXlsx(reply, deps.db, actorOf(request), {
-        sheetName: facilitiesKind.sheetName,
-        fileName: `设施名单-${region}.xlsx`,
-        columns: [
-          { key: 'id', header: '系统编号' },
-          { key: 'organisationName', header: '运营机构名称' },
-          ...columnsOf(facilitiesKind.columns),
-          ...columnsOf(capacityKind.columns, CAPACITY_KEYS).map((column) => ({
-            ...column,
-            header: column.key === 'validFrom' ? `床位托位起始日期（${date}适用）` : column.header,
-          })),
-        ],
-        async fill(tx, add) {
-          let after = 0;
-          for (;;) {
-            // The list's reach names facility columns unqualified, so organisations are read beside it.
-            const rows = await facilityListQuery(tx, principal, 'government', filter, date)
-              .select(facilityColumns)
-              .where('id', '>', after)
-              .orderBy('id')
-              .limit(PAGE)
-              .execute();
-            const organisationIds = [...new Set(rows.map((row) => row.organisation_id))];
-            const organisations = new Map(
-              organisationIds.length === 0
-                ? []
-                : (
-                    await tx
-                      .selectFrom('organisation')
-                      .select(['id', 'uscc', 'name'])
-                      .where('id', 'in', organisationIds)
-                      .execute()
-                  ).map((o) => [o.id, o]),
-            );
-            const capacity = await capacityOn(
-              tx,
-              rows.map((row) => row.id),
-              date,
-            );
-            for (const row of rows) {
-              const c = capacity.get(row.id);
-              add({
-                id: row.id,
-                organisationName: organisations.get(row.organisation_id)?.name,
-                organisationUscc: organisations.get(row.organisation_id)?.uscc,
-                name: row.name,
-                facilityType: facilityLabel('facilityType', row.facility_type),
-                regionCode: row.region_code,
-                ownership: facilityLabel('ownership', row.ownership),
-                address: row.address,
-                longitude: row.longitude,
-                latitude: row.latitude,
-                openedOn: row.opened_on,
-                ...(c && {
-                  validFrom: c.valid_from,
-                  operatingStatus: capacityLabel('operatingStatus', c.operating_status),
-                  bedsTotal: c.beds_total,
-                  bedsNursing: c.beds_nursing,
-                  bedsDementia: c.beds_dementia,
-                  bedsInclusive: c.beds_inclusive,
-                  placesInfant: c.places_infant,
-                  placesYoungToddler: c.places_young_toddler,
-                  placesOlderToddler: c.places_older_toddler,
-                  placesMixed: c.places_mixed,
-                  placesInclusive: c.places_inclusive,
-                  inclusive: c.inclusive ? '是' : '否',
-                  floorArea: c.floor_area === null ? null : Number(c.floor_area),
-                  grade: capacityLabel('grade', c.grade),
-                  medicalIntegration: capacityLabel('medicalIntegration', c.medical_integration),
-                }),
-              });
-            }
-            if (rows.length < PAGE) break;
-            after = rows[rows.length - 1].id;
-          }
-          const { region: _region, ...rest } = filter;
-          return { entity: 'facility', regionCode: region, detail: { filters: Object.keys(rest), on: date } };
-        },
-      });
+      assertReadsRegion(principal, filter.region);
+      return sendXlsx(
+        reply,
+        deps.db,
+        actorOf(request),
+        facilitiesSheet(principal, 'government', filter, chinaDate(deps.clock()), {
+          regionCode: filter.region,
+        }),
+      );
     },
   );
+
+  api.get(
+    '/provider/export/facilities.xlsx',
+    {
+      config: PROVIDER_EXPORT,
+      schema: {
+        tags: ['export'],
+        summary:
+          "One's own organisations' facilities (same filters as GET /api/provider/facilities) with today's " +
+          'capacity, as xlsx',
+        querystring: FacilityExportQuery,
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal!;
+      const organisationIds = exportingOrganisations(principal);
+      return sendXlsx(
+        reply,
+        deps.db,
+        actorOf(request),
+        facilitiesSheet(principal, 'provider', request.query, chinaDate(deps.clock()), {
+          regionCode: null,
+          organisationIds,
+        }),
+      );
+    },
+  );
+}
+
+const FacilityExportQuery = z.object({
+  region: RegionCode.optional(),
+  type: z.enum(FACILITY_TYPES).optional(),
+  domain: z.enum(FACILITY_DOMAINS).optional(),
+  ownership: z.enum(OWNERSHIPS).optional(),
+  status: z.enum(OPERATING_STATUSES).optional(),
+  organisationId: RecordId.optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+/**
+ * The facilities list as a sheet, for either side: government by the list's reach, a provider by its
+ * organisations (only those it may export). Today's capacity sits beside each facility.
+ */
+function facilitiesSheet(
+  principal: Principal,
+  side: Side,
+  filter: FacilityListFilter,
+  date: string,
+  scope: { regionCode: string | null; organisationIds?: number[] },
+): ExportSheet {
+  const facilityLabel = labeller(facilitiesKind.columns);
+  return {
+    sheetName: facilitiesKind.sheetName,
+    fileName: side === 'government' ? `设施名单-${scope.regionCode}.xlsx` : '本机构设施名单.xlsx',
+    columns: [
+      { key: 'id', header: '系统编号' },
+      { key: 'organisationName', header: '运营机构名称' },
+      ...columnsOf(facilitiesKind.columns),
+      { key: 'validFrom', header: `床位托位起始日期（${date}适用）` },
+      ...capacityFigureColumns,
+    ],
+    async fill(tx, add) {
+      let after = 0;
+      for (;;) {
+        // The list's reach names facility columns unqualified, so organisations are read beside it.
+        let query = facilityListQuery(tx, principal, side, filter, date)
+          .select(facilityColumns)
+          .where('id', '>', after);
+        if (scope.organisationIds) query = query.where('organisation_id', 'in', scope.organisationIds);
+        const rows = await query.orderBy('id').limit(PAGE).execute();
+        const organisationIds = [...new Set(rows.map((row) => row.organisation_id))];
+        const organisations = new Map(
+          organisationIds.length === 0
+            ? []
+            : (
+                await tx
+                  .selectFrom('organisation')
+                  .select(['id', 'uscc', 'name'])
+                  .where('id', 'in', organisationIds)
+                  .execute()
+              ).map((o) => [o.id, o]),
+        );
+        const capacity = await capacityOn(
+          tx,
+          rows.map((row) => row.id),
+          date,
+        );
+        for (const row of rows) {
+          const c = capacity.get(row.id);
+          add({
+            id: row.id,
+            organisationName: organisations.get(row.organisation_id)?.name,
+            organisationUscc: organisations.get(row.organisation_id)?.uscc,
+            name: row.name,
+            facilityType: facilityLabel('facilityType', row.facility_type),
+            regionCode: row.region_code,
+            ownership: facilityLabel('ownership', row.ownership),
+            address: row.address,
+            longitude: row.longitude,
+            latitude: row.latitude,
+            openedOn: row.opened_on,
+            ...(c && capacityCells(c)),
+          });
+        }
+        if (rows.length < PAGE) break;
+        after = rows[rows.length - 1].id;
+      }
+      const { region: _region, ...rest } = filter;
+      return {
+        entity: 'facility',
+        regionCode: scope.regionCode,
+        detail: {
+          filters: Object.keys(rest),
+          on: date,
+          ...(scope.organisationIds && { organisationIds: scope.organisationIds }),
+        },
+      };
+    },
+  };
 }

@@ -15,6 +15,7 @@ import { figuresOfRegions, liveChildren } from '../population/queries.ts';
 import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
 import type { Column } from './columns.ts';
+import { capacityExportRoutes } from './export-capacity.ts';
 import { filingExportRoutes } from './export-filings.ts';
 import { householdExportRoutes } from './export-households.ts';
 import { providerExportRoutes } from './export-providers.ts';
@@ -49,6 +50,7 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   const populationLabel = labeller(populationKind.columns);
   providerExportRoutes(api, deps);
   staffExportRoutes(api, deps);
+  capacityExportRoutes(api, deps);
   householdExportRoutes(api, deps);
   filingExportRoutes(api, deps);
 

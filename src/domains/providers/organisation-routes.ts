@@ -6,8 +6,9 @@ import { actorOf, type AppDeps } from '../../server/app.ts';
 import { AppError, fieldError, forbidden, invalidInput, notFound } from '../../server/errors.ts';
 import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
 import { findRegion } from '../regions/queries.ts';
+import { organisationChanges, recordOrganisationChanges } from './history.ts';
 import { organisationListQuery } from './list-queries.ts';
 import { ORGANISATION_TYPES, OWNERSHIPS } from './facility-types.ts';
 import { findOrganisation, type OrganisationRow } from './queries.ts';
@@ -195,7 +196,7 @@ export function organisationRoutes(api: TypedApi, deps: AppDeps): void {
         if (patch.regionCode !== undefined)
           await requireRegion(tx, principal, patch.regionCode, 'body.regionCode');
         if (uscc !== undefined) await assertUsccFree(tx, uscc, current.id);
-        const updated = await updateOrganisation(tx, current, {
+        const updated = await updateOrganisation(tx, actorOf(request), deps.clock(), current, {
           ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
           ...(uscc !== undefined && { uscc }),
           ...(patch.name !== undefined && { name: patch.name }),
@@ -307,7 +308,13 @@ export function organisationRoutes(api: TypedApi, deps: AppDeps): void {
           request.params.id,
           'write',
         );
-        const updated = await updateOrganisation(tx, current, contactChanges(patch));
+        const updated = await updateOrganisation(
+          tx,
+          actorOf(request),
+          deps.clock(),
+          current,
+          contactChanges(patch),
+        );
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'organisation',
@@ -331,8 +338,11 @@ function contactChanges(patch: z.infer<typeof OrganisationContacts>) {
   };
 }
 
+/** Applies an edit and records the fields it changed in the organisation's history, in the edit's transaction. */
 async function updateOrganisation(
   tx: Tx,
+  actor: Actor,
+  changedAt: Date,
   current: OrganisationRow,
   changes: Partial<Omit<OrganisationRow, 'id' | 'created_at' | 'updated_at'>>,
 ): Promise<OrganisationRow> {
@@ -344,6 +354,7 @@ async function updateOrganisation(
     .returningAll()
     .executeTakeFirstOrThrow()
     .catch(rethrowDuplicate);
+  await recordOrganisationChanges(tx, actor, updated, changedAt, organisationChanges(current, updated));
   // Staff who work at no particular facility belong where their organisation is.
   if (changes.region_code !== undefined && changes.region_code !== current.region_code) {
     await tx

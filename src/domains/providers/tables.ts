@@ -86,8 +86,33 @@ export interface FacilityCapacityTable {
   recorded_at: Generated<Date>;
 }
 
+export const ORGANISATION_HISTORY_FIELDS = [
+  'regionCode',
+  'uscc',
+  'name',
+  'organisationType',
+  'ownership',
+  'legalPerson',
+  'contactName',
+  'contactPhone',
+  'address',
+] as const;
+export type OrganisationHistoryField = (typeof ORGANISATION_HISTORY_FIELDS)[number];
+
+export interface OrganisationChangeTable {
+  region_code: string;
+  id: Generated<number>;
+  organisation_id: number;
+  changed_at: Date;
+  account_id: number | null;
+  field: OrganisationHistoryField;
+  old_value: string | null;
+  new_value: string | null;
+}
+
 export interface OrganisationTables {
   organisation: OrganisationTable;
+  organisation_change: OrganisationChangeTable;
   facility: FacilityTable;
   facility_capacity: FacilityCapacityTable;
 }

@@ -21,6 +21,7 @@ import {
   type Side,
 } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
+import { recordStaffChanges, staffChanges, staffHistory, StaffHistoryEntry } from './history.ts';
 import { staffListQuery } from './list-query.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from './queries.ts';
 import { staffDomain } from './rules.ts';
@@ -172,6 +173,45 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
           return (await staffViews(tx, deps.keys, [row], today()))[0];
         }),
     );
+
+    api.get(
+      `${prefix}/staff/:id/history`,
+      {
+        config: { access: READ[side] },
+        schema: {
+          tags: ['staff'],
+          summary:
+            "The history of a staff member's fields, newest first: who changed which field when, from what to " +
+            'what (the ID number never changes by an edit, so no value is an ID number); the read is audited',
+          params: IdParams,
+          response: {
+            200: z.object({ registeredAt: z.string(), changes: z.array(StaffHistoryEntry) }),
+            ...ErrorResponses,
+          },
+        },
+      },
+      async (request) =>
+        inTransaction(deps.db, async (tx) => {
+          const row = await staffInReach(tx, request.principal!, side, request.params.id, 'read');
+          const [registered, changes] = await Promise.all([
+            tx
+              .selectFrom('staff_member')
+              .select('created_at')
+              .where('region_code', '=', row.region_code)
+              .where('id', '=', row.id)
+              .executeTakeFirstOrThrow(),
+            staffHistory(tx, row),
+          ]);
+          await recordAudit(tx, actorOf(request), {
+            action: 'read',
+            entity: 'staff_member',
+            entityId: row.id,
+            regionCode: row.region_code,
+            detail: { history: true },
+          });
+          return { registeredAt: registered.created_at.toISOString(), changes };
+        }),
+    );
   }
 
   api.get(
@@ -295,6 +335,7 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
           .where('id', '=', current.id)
           .returning(staffColumns)
           .executeTakeFirstOrThrow();
+        await recordStaffChanges(tx, actorOf(request), row, deps.clock(), staffChanges(current, row));
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'staff_member',

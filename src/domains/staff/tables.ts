@@ -46,8 +46,31 @@ export interface StaffBackgroundCheckTable {
   created_at: Generated<Date>;
 }
 
+export const STAFF_HISTORY_FIELDS = [
+  'regionCode',
+  'facilityId',
+  'domain',
+  'name',
+  'role',
+  'employedFrom',
+  'employedTo',
+] as const;
+export type StaffHistoryField = (typeof STAFF_HISTORY_FIELDS)[number];
+
+export interface StaffChangeTable {
+  region_code: string;
+  id: Generated<number>;
+  staff_id: number;
+  changed_at: Date;
+  account_id: number | null;
+  field: StaffHistoryField;
+  old_value: string | null;
+  new_value: string | null;
+}
+
 export interface StaffTables {
   staff_member: StaffMemberTable;
+  staff_change: StaffChangeTable;
   staff_certificate: StaffCertificateTable;
   staff_background_check: StaffBackgroundCheckTable;
 }

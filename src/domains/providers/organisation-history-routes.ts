@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { inTransaction } from '../../db/database.ts';
+import { actorOf, type AppDeps } from '../../server/app.ts';
+import { ErrorResponses } from '../../server/schemas.ts';
+import type { TypedApi } from '../../server/typed.ts';
+import { recordAudit } from '../audit/record.ts';
+import { organisationHistory, OrganisationHistoryEntry } from './history.ts';
+import { organisationInReach } from './organisation-routes.ts';
+import { SIDES } from './reach.ts';
+import { IdParams } from './schemas.ts';
+
+const History = z.object({ registeredAt: z.string(), changes: z.array(OrganisationHistoryEntry) });
+
+/** Who changed which of an organisation's fields when, from what to what; the read is audited like the record's. */
+export function organisationHistoryRoutes(api: TypedApi, deps: AppDeps): void {
+  for (const side of ['government', 'provider'] as const) {
+    const { prefix, read } = SIDES[side];
+    api.get(
+      `${prefix}/organisations/:id/history`,
+      {
+        config: { access: read },
+        schema: {
+          tags: ['providers'],
+          summary:
+            side === 'government'
+              ? "The history of an organisation's fields in the caller's region, newest first (audited)"
+              : "The history of one's own organisation's fields, newest first (audited)",
+          params: IdParams,
+          response: { 200: History, ...ErrorResponses },
+        },
+      },
+      async (request) =>
+        inTransaction(deps.db, async (tx) => {
+          const organisation = await organisationInReach(
+            tx,
+            request.principal!,
+            side,
+            request.params.id,
+            'read',
+          );
+          const changes = await organisationHistory(tx, organisation);
+          await recordAudit(tx, actorOf(request), {
+            action: 'read',
+            entity: 'organisation',
+            entityId: organisation.id,
+            regionCode: organisation.region_code,
+            detail: { history: true },
+          });
+          return { registeredAt: organisation.created_at.toISOString(), changes };
+        }),
+    );
+  }
+}
