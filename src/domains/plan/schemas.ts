@@ -2,163 +2,18 @@ import { z } from 'zod';
 import { RegionCode } from '../../server/schemas.ts';
 import { IsoDate } from '../providers/schemas.ts';
 
-const Domain = z.enum(['elderly_care', 'childcare']);
-const Method = z.enum(['computed', 'entered']);
-const Comparator = z.enum(['>=', '>', '<=', '<']);
-const Nature = z.enum(['binding', 'expected']).nullable();
-
-export const PlanSummary = z.object({
-  id: z.number().int(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  name: z.string(),
-  periodFrom: z.number().int(),
-  periodTo: z.number().int(),
-  sourceFile: z.string(),
-  indicators: z.number().int(),
-});
-
-export const PlanDetailView = z.object({
-  id: z.number().int(),
-  regionCode: z.string(),
-  name: z.string(),
-  periodFrom: z.number().int(),
-  periodTo: z.number().int(),
-  sourceFile: z.string(),
-  indicators: z.array(
-    z.object({
-      id: z.number().int(),
-      position: z.number().int(),
-      key: z.string(),
-      wording: z.string(),
-      unit: z.string(),
-      domain: Domain,
-      method: Method,
-      baselineYear: z.number().int().nullable(),
-      baseline: z.number().nullable(),
-      midYear: z.number().int().nullable(),
-      mid: z.number().nullable(),
-      targetYear: z.number().int(),
-      target: z.number(),
-      comparator: Comparator,
-      nature: Nature,
-      responsible: z.string().nullable(),
-      note: z.string().nullable(),
-    }),
-  ),
-  additions: z.array(z.object({ quantity: z.string(), year: z.number().int(), added: z.number().int() })),
-  tasks: z.array(
-    z.object({
-      id: z.number().int(),
-      number: z.number().int(),
-      title: z.string(),
-      leadDepartments: z.array(z.string()),
-      participatingDepartments: z.array(z.string()),
-      deadline: z.string().nullable(),
-      progress: z.array(
-        z.object({
-          reportedOn: z.string(),
-          status: z.enum(['not_started', 'in_progress', 'done', 'delayed']),
-          report: z.string(),
-        }),
-      ),
-    }),
-  ),
-});
-
-const Status = z.enum(['met', 'on_track', 'at_risk', 'off_track', 'no_data', 'not_applicable']);
-
-export const EvaluatedIndicatorView = z.object({
-  planIndicatorId: z.number().int(),
-  key: z.string(),
-  wording: z.string(),
-  unit: z.string(),
-  domain: Domain,
-  method: Method,
-  nature: Nature,
-  responsible: z.string().nullable(),
-  targetPlanId: z.number().int(),
-  baselineYear: z.number().int().nullable(),
-  baseline: z.number().nullable(),
-  midYear: z.number().int().nullable(),
-  mid: z.number().nullable(),
-  targetYear: z.number().int(),
-  target: z.number().nullable(),
-  comparator: z.string(),
-  numerator: z.number().nullable(),
-  denominator: z.number().nullable(),
-  computed: z.number().nullable(),
-  entered: z.object({ value: z.number(), asOf: z.string(), source: z.string() }).nullable(),
-  published: z.number().nullable(),
-  differs: z.boolean(),
-  value: z.number().nullable(),
-  trend: z.object({ date: z.string(), value: z.number(), change: z.number() }).nullable(),
-  gap: z.number().nullable(),
-  status: Status,
-  toAdd: z.object({ quantity: z.string(), count: z.number().int().nullable() }).nullable(),
-});
-
-export const EvaluationView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
-  indicators: z.array(EvaluatedIndicatorView),
-});
-
-export const GapsView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
-  regions: z.array(
-    z.object({
-      regionCode: z.string(),
-      gaps: z.array(
-        z.object({
-          key: z.string(),
-          wording: z.string(),
-          quantity: z.string(),
-          current: z.number().nullable(),
-          target: z.number(),
-          toAdd: z.number().int().nullable(),
-        }),
-      ),
-    }),
-  ),
-  schedules: z.array(
-    z.object({
-      quantity: z.string(),
-      baselineDate: z.string(),
-      baseline: z.number().nullable(),
-      current: z.number().nullable(),
-      years: z.array(
-        z.object({
-          year: z.number().int(),
-          added: z.number().int(),
-          planned: z.number(),
-          toAdd: z.number(),
-        }),
-      ),
-    }),
-  ),
-});
-
-export const IndicatorDefinitionView = z.object({
-  key: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  domain: Domain,
-  method: Method,
-  numerator: z.string().nullable(),
-  denominator: z.string().nullable(),
-  factor: z.number(),
-  unit: z.string(),
-  decimals: z.number().int(),
-  direction: z.enum(['higher', 'lower']),
-  measure: z.enum(['stock', 'flow']),
-  populationBasis: z.enum(['resident', 'registered']).nullable(),
-  rollUp: z.enum(['sum', 'ratio', 'none']),
-  wordings: z.array(z.object({ planId: z.number().int(), wording: z.string() })),
-});
+// The answers live in views.ts (zod only) so the console can import their types; the inputs stay here.
+export {
+  DOMAINS,
+  EvaluatedIndicatorView,
+  EvaluationView,
+  GapsView,
+  IndicatorDefinitionView,
+  PlanDetailView,
+  PlanSummary,
+  STATUSES,
+  TASK_STATUSES,
+} from './views.ts';
 
 export const IndicatorValueInput = z.object({
   regionCode: RegionCode,

@@ -1,22 +1,13 @@
-/** Shapes of the plan task and standards API (src/domains/plan/routes.ts, standards-routes.ts). */
-export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'delayed';
+/**
+ * Shapes of the plan task and standards API. Plans and their tasks are the server contract's own
+ * (src/domains/plan/views.ts, by z.infer); the standards mirror standards-routes.ts.
+ */
+import type { z } from 'zod';
+import type { PlanDetailView, TASK_STATUSES } from '../../../src/domains/plan/views';
 
-export interface PlanTask {
-  id: number;
-  number: number;
-  title: string;
-  leadDepartments: string[];
-  participatingDepartments: string[];
-  deadline: string | null;
-  progress: { reportedOn: string; status: TaskStatus; report: string }[];
-}
-
-export interface PlanWithTasks {
-  id: number;
-  regionCode: string;
-  name: string;
-  tasks: PlanTask[];
-}
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type PlanTask = z.infer<typeof PlanDetailView>['tasks'][number];
+export type PlanWithTasks = Pick<z.infer<typeof PlanDetailView>, 'id' | 'regionCode' | 'name' | 'tasks'>;
 
 export type StandardMeasure =
   | 'elderly_space_per_100_households'

@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Empty, Select, Space, Tabs, Typography } from
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { today as todayOf } from '../people/shared/links';
 import { PageHeading } from '../people/shared/PageHeading';
@@ -36,6 +36,7 @@ function defaultPlan(plans: PlanSummary[], region: string | null): PlanSummary |
  */
 export default function PlanPage() {
   const t = useT();
+  const { locale } = useLocale();
   const [params, setParams] = useSearchParams();
   const { code: selected } = useSelectedRegion();
   const today = todayOf();
@@ -92,7 +93,7 @@ export default function PlanPage() {
             <Space wrap>
               <Button
                 icon={<FilePdfOutlined />}
-                href={planPaths.report(plan.id, 'pdf', region, date)}
+                href={planPaths.report(plan.id, 'pdf', region, date, locale)}
                 target="_blank"
                 data-testid="plan-report-pdf"
               >
@@ -100,7 +101,7 @@ export default function PlanPage() {
               </Button>
               <Button
                 icon={<FileExcelOutlined />}
-                href={planPaths.report(plan.id, 'xlsx', region, date)}
+                href={planPaths.report(plan.id, 'xlsx', region, date, locale)}
                 data-testid="plan-report-xlsx"
               >
                 {t('plan.reportExcel')}

@@ -1,60 +1,25 @@
-/** Shapes of the plan API (src/domains/plan/schemas.ts and drilldown-routes.ts) the dashboard reads. */
-export type Status = 'met' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'not_applicable';
+/**
+ * Shapes of the plan API the dashboard reads. The plans, evaluation and gaps are the server contract's own
+ * (src/domains/plan/views.ts, by z.infer), so a field or status changed there is a type error here until handled;
+ * the drill-down answers mirror drilldown-routes.ts.
+ */
+import type { z } from 'zod';
+import type {
+  EvaluatedIndicatorView,
+  EvaluationView,
+  GapsView,
+  PlanDetailView,
+  PlanSummary as PlanSummaryView,
+  STATUSES,
+} from '../../../src/domains/plan/views';
+import type { Locale } from '../api/types';
 
-export interface PlanSummary {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  name: string;
-  periodFrom: number;
-  periodTo: number;
-  indicators: number;
-}
-
-export interface PlanDetail {
-  id: number;
-  regionCode: string;
-  name: string;
-  periodFrom: number;
-  periodTo: number;
-  additions: { quantity: string; year: number; added: number }[];
-}
-
-export interface EvaluatedIndicator {
-  planIndicatorId: number;
-  key: string;
-  wording: string;
-  unit: string;
-  domain: 'elderly_care' | 'childcare';
-  method: 'computed' | 'entered';
-  nature: 'binding' | 'expected' | null;
-  responsible: string | null;
-  baselineYear: number | null;
-  baseline: number | null;
-  midYear: number | null;
-  mid: number | null;
-  targetYear: number;
-  target: number | null;
-  comparator: string;
-  numerator: number | null;
-  denominator: number | null;
-  computed: number | null;
-  entered: { value: number; asOf: string; source: string } | null;
-  published: number | null;
-  differs: boolean;
-  value: number | null;
-  trend: { date: string; value: number; change: number } | null;
-  gap: number | null;
-  status: Status;
-  toAdd: { quantity: string; count: number | null } | null;
-}
-
-export interface Evaluation {
-  planId: number;
-  regionCode: string;
-  date: string;
-  indicators: EvaluatedIndicator[];
-}
+export type Status = (typeof STATUSES)[number];
+export type PlanSummary = z.infer<typeof PlanSummaryView>;
+export type PlanDetail = z.infer<typeof PlanDetailView>;
+export type EvaluatedIndicator = z.infer<typeof EvaluatedIndicatorView>;
+export type Evaluation = z.infer<typeof EvaluationView>;
+export type GapsAnswer = z.infer<typeof GapsView>;
 
 export interface RegionValue {
   planIndicatorId: number;
@@ -89,30 +54,6 @@ export interface SeriesAnswer {
     values: { planIndicatorId: number; value: number | null; computed: number | null }[];
   }[];
   entered: { indicatorKey: string; asOf: string; value: number; source: string }[];
-}
-
-export interface GapsAnswer {
-  planId: number;
-  regionCode: string;
-  date: string;
-  regions: {
-    regionCode: string;
-    gaps: {
-      key: string;
-      wording: string;
-      quantity: string;
-      current: number | null;
-      target: number;
-      toAdd: number | null;
-    }[];
-  }[];
-  schedules: {
-    quantity: string;
-    baselineDate: string;
-    baseline: number | null;
-    current: number | null;
-    years: { year: number; added: number; planned: number; toAdd: number }[];
-  }[];
 }
 
 export interface FacilityRecord {
@@ -155,6 +96,7 @@ export const planPaths = {
   series: (id: number, region: string, date: string) => `/api/plans/${id}/series${query({ region, date })}`,
   records: (id: number, region: string, date: string, quantity?: string) =>
     `/api/plans/${id}/records${query({ region, date, quantity })}`,
-  report: (id: number, format: 'pdf' | 'xlsx', regionCode: string, asOf: string) =>
-    `/api/plans/${id}/report.${format}${query({ regionCode, asOf })}`,
+  /** The report in the console's locale, so an officer reading English downloads it in English. */
+  report: (id: number, format: 'pdf' | 'xlsx', regionCode: string, asOf: string, locale: Locale) =>
+    `/api/plans/${id}/report.${format}${query({ regionCode, asOf, locale })}`,
 };
