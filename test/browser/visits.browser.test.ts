@@ -3,7 +3,9 @@
  * - xiangshan.worker logs in on a phone (390×844), lands on this week's visits, and records one with the checklist;
  * - with the network cut it records another, sees it waiting to upload, and when the network returns the visit is
  *   sent exactly once (one record on the server; the same clientId again is the same record);
- * - xiangshan.civil (1366×768) verifies both on the review page, and the month's visit rate counts them.
+ * - the offline visit was far from the elder's home, which the phone could not know: the server flags it, and the
+ *   worker gives the reason afterwards from the list of visits that need one;
+ * - xiangshan.civil (1366×768) sees that reason when verifying, verifies both, and the month's rate counts them.
  *
  * Runs against `startTestServer()` (API + built web bundle + demo city), or LAOYOU_BASE_URL.
  * Screenshots: test-results/visits-*.png.
@@ -207,7 +209,7 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
       await page.getByTestId('visits-worker-page').or(flagged).waitFor();
       if (await flagged.isVisible()) {
         await page.screenshot({ path: `${SCREENSHOT_DIR}visits-390-flagged.png`, fullPage: true });
-        await flagged.getByRole('button').click();
+        await page.getByTestId('visits-flags-later').click();
         await page.getByTestId('visits-worker-page').waitFor();
       }
       const sentOnline = await recordsOf(online.personId);
@@ -217,9 +219,13 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
       assert.equal(onlineRecord.checklist.hygiene, 'concern');
       assert.equal(onlineRecord.mode, 'door');
 
-      // 2. Offline: the visit is kept on the phone and shown as waiting; nothing reaches the server.
+      // 2. Offline: the visit is kept on the phone and shown as waiting; nothing reaches the server. The elder's
+      // home is known to be some 4 km from where the worker stands, so the server will flag it.
+      await civil('PUT', `/api/visits/roster/${offline.personId}`, {
+        homeLocation: { lat: 33.9919, lng: 116.7983 },
+      });
       await context.setOffline(true);
-      await recordVisit(page, offline.id, 'phone');
+      await recordVisit(page, offline.id, 'door');
       await page.getByTestId('visits-submit').click();
       await page.getByTestId('visits-waiting').waitFor();
       await page.getByTestId(`visits-task-${offline.id}`).getByTestId('visits-task-waiting').waitFor();
@@ -255,7 +261,7 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
         clientId,
         taskId: offline.id,
         personId: offline.personId,
-        mode: 'phone',
+        mode: 'door',
         startedAt: offlineRecord.startedAt,
         endedAt: offlineRecord.endedAt,
         checklist: offlineRecord.checklist,
@@ -265,6 +271,40 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
       assert.equal(replay.status, 200);
       assert.equal(replay.body.id, offlineRecord.id);
       assert.equal((await recordsOf(offline.personId)).length, before.offline + 1);
+
+      // 3b. The server flagged the offline visit far from the home, with no reason: the phone asks for it.
+      // (An overdue task also makes it off schedule: the phone then asks for both reasons.)
+      assert.ok(offlineRecord.flags.some((flag: any) => flag.code === 'far_from_home'));
+      assert.ok(offlineRecord.flags.every((flag: any) => flag.reasonCode === null));
+      const offSchedule = offlineRecord.flags.some((flag: any) => flag.code !== 'far_from_home');
+      const awaiting = page.getByTestId(`visits-awaiting-${offlineRecord.id}`);
+      await awaiting.waitFor();
+      await page.getByTestId(`visits-answer-${offlineRecord.id}`).click();
+      await awaiting.getByTestId('visits-reason-off-site').click();
+      await page.locator('.ant-select-item-option', { hasText: '老人住院' }).click();
+      if (offSchedule) {
+        await awaiting.getByTestId('visits-reason-off-schedule').click();
+        await page.locator('.ant-select-item-option', { hasText: '老人外出' }).click();
+      }
+      await awaiting.getByTestId('visits-reason-note').fill('老人在市人民医院住院，在病房探访');
+      assert.equal(await sideways(page), 0, 'the reason form fits the phone');
+      await page.screenshot({ path: `${SCREENSHOT_DIR}visits-390-reason.png`, fullPage: true });
+      await awaiting.getByTestId('visits-reason-submit').click();
+      await awaiting.waitFor({ state: 'detached' });
+      const explained = (await civil('GET', `/api/visits/records/${offlineRecord.id}`)).body;
+      assert.deepEqual(
+        explained.flags.find((flag: any) => flag.code === 'far_from_home'),
+        {
+          code: 'far_from_home',
+          reasonCode: 'in_hospital',
+          reasonNote: '老人在市人民医院住院，在病房探访',
+          reasonGivenAt: explained.flags[0].reasonGivenAt,
+        },
+      );
+      assert.ok(
+        explained.flags.every((flag: any) => flag.reasonCode !== null),
+        'every flag has its reason',
+      );
       assert.deepEqual(pageErrors, [], 'no uncaught errors on the phone');
 
       // 4. The supervisor verifies both; only verified visits count in the month's rate.
@@ -276,6 +316,22 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
         const rateUnverified = (await civil('GET', `/api/visits/rate?regionCode=${community}&month=${month}`))
           .body;
         assert.equal(rateUnverified.visited, rateBefore.visited, 'pending visits do not count');
+        // The reason given afterwards is in front of the supervisor before verifying.
+        await desk.page
+          .locator('tr', { has: desk.page.getByTestId(`visits-verify-${offlineRecord.id}`) })
+          .getByRole('button', { name: offline.personName })
+          .click();
+        const detail = desk.page.getByTestId('visits-record-detail');
+        await detail.getByTestId('visits-flag-later').first().waitFor();
+        assert.match(await detail.getByTestId('visits-flag-far_from_home').innerText(), /老人住院/);
+        assert.match(
+          await detail.getByTestId('visits-flag-later').first().innerText(),
+          /事后补充于 .*老人在市人民医院住院，在病房探访/,
+        );
+        await detail.getByTestId('visits-flag-far_from_home').scrollIntoViewIfNeeded();
+        await desk.page.screenshot({ path: `${SCREENSHOT_DIR}visits-1366-reason.png` });
+        await desk.page.keyboard.press('Escape');
+        await detail.waitFor({ state: 'detached' });
         for (const record of [onlineRecord, offlineRecord]) {
           await desk.page.getByTestId(`visits-verify-${record.id}`).click();
           await desk.page.getByTestId(`visits-verify-${record.id}`).waitFor({ state: 'detached' });

@@ -19,7 +19,8 @@ import { ErrorAlert } from '../people/shared/ErrorAlert';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
 import { paths, type Alerts, type Rate, type RateChild, type UnvisitedItem, type UnvisitedList } from './api';
-import { currentMonth, formatRate, TierTag } from './parts';
+import { lastVisitColumn, tierColumn, workerColumn } from './columns';
+import { currentMonth, formatRate } from './parts';
 import { RateChart } from './RateChart';
 import { SupervisorShell } from './SupervisorShell';
 
@@ -153,14 +154,10 @@ function UnvisitedTable({ regionCode, month }: { regionCode: string; month: stri
   const t = useT();
   const columns: ProColumns<UnvisitedItem>[] = [
     { title: t('visits.column.person'), dataIndex: 'name' },
-    { title: t('visits.roster.tier'), dataIndex: 'tier', render: (_, row) => <TierTag tier={row.tier} /> },
+    tierColumn(t),
     { title: t('visits.roster.address'), dataIndex: 'address', ellipsis: true },
-    { title: t('visits.column.worker'), dataIndex: 'workerName', render: (_, row) => row.workerName ?? '—' },
-    {
-      title: t('visits.tasks.lastVisit'),
-      dataIndex: 'lastVisitOn',
-      render: (_, row) => row.lastVisitOn ?? '—',
-    },
+    workerColumn(t),
+    lastVisitColumn(t),
   ];
   return (
     <ProTable<UnvisitedItem, { regionCode: string; month: string }>

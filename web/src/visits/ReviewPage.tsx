@@ -16,7 +16,6 @@ import { useRef, useState } from 'react';
 import { api, isApiError } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { write } from '../people/shared/http';
-import { RegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
 import {
@@ -27,6 +26,7 @@ import {
   type RecordStatus,
   type VisitRecord,
 } from './api';
+import { actionsColumn, recordStatusColumn, regionColumn, regionListProps, workerColumn } from './columns';
 import { FlagTags, formatTime, RecordStatusTag } from './parts';
 import { SupervisorShell } from './SupervisorShell';
 
@@ -63,18 +63,14 @@ export default function ReviewPage() {
         </Button>
       ),
     },
-    {
-      title: t('visits.column.region'),
-      dataIndex: 'regionCode',
-      render: (_, row) => <RegionName code={row.regionCode} />,
-    },
+    regionColumn(t),
     { title: t('visits.column.mode'), dataIndex: 'mode', render: (_, row) => t(`visits.mode.${row.mode}`) },
     {
       title: t('visits.column.time'),
       dataIndex: 'startedAt',
       render: (_, row) => `${formatTime(row.startedAt)} – ${formatTime(row.endedAt).slice(11)}`,
     },
-    { title: t('visits.column.worker'), dataIndex: 'workerName' },
+    workerColumn(t),
     {
       title: t('visits.column.concerns'),
       key: 'concerns',
@@ -90,43 +86,35 @@ export default function ReviewPage() {
       },
     },
     { title: t('visits.column.flags'), key: 'flags', render: (_, row) => <FlagTags flags={row.flags} /> },
-    {
-      title: t('visits.column.status'),
-      dataIndex: 'status',
-      render: (_, row) => <RecordStatusTag status={row.status} />,
-    },
-    {
-      title: t('visits.column.actions'),
-      key: 'actions',
-      valueType: 'option',
-      render: (_, row) =>
-        row.status === 'pending'
-          ? [
-              <Button
-                key="verify"
-                type="primary"
-                size="small"
-                onClick={() => void verify(row)}
-                data-testid={`visits-verify-${row.id}`}
-              >
-                {t('visits.review.verify')}
-              </Button>,
-              <Button
-                key="reject"
-                danger
-                size="small"
-                onClick={() => setRejecting(row)}
-                data-testid={`visits-reject-${row.id}`}
-              >
-                {t('visits.review.reject')}
-              </Button>,
-            ]
-          : [
-              <Button key="view" size="small" onClick={() => setDetailId(row.id)}>
-                {t('visits.review.view')}
-              </Button>,
-            ],
-    },
+    recordStatusColumn(t),
+    actionsColumn(t, (row) =>
+      row.status === 'pending'
+        ? [
+            <Button
+              key="verify"
+              type="primary"
+              size="small"
+              onClick={() => void verify(row)}
+              data-testid={`visits-verify-${row.id}`}
+            >
+              {t('visits.review.verify')}
+            </Button>,
+            <Button
+              key="reject"
+              danger
+              size="small"
+              onClick={() => setRejecting(row)}
+              data-testid={`visits-reject-${row.id}`}
+            >
+              {t('visits.review.reject')}
+            </Button>,
+          ]
+        : [
+            <Button key="view" size="small" onClick={() => setDetailId(row.id)}>
+              {t('visits.review.view')}
+            </Button>,
+          ],
+    ),
   ];
 
   return (
@@ -135,16 +123,13 @@ export default function ReviewPage() {
         rowKey="id"
         actionRef={table}
         columns={columns}
-        search={false}
         params={{ region, status }}
-        request={async ({ current, pageSize, region: regionCode, status: wanted }) => {
-          if (!regionCode) return { data: [], total: 0, success: true };
-          const data = await api.get<List<VisitRecord>>(
-            paths.records({ regionCode, status: wanted, page: current, pageSize }),
-          );
-          return { data: data.items, total: data.total, success: true };
-        }}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        {...regionListProps<VisitRecord, { region: string | null; status: RecordStatus }>(
+          (regionCode, { current, pageSize, status: wanted }) =>
+            api.get<List<VisitRecord>>(
+              paths.records({ regionCode, status: wanted, page: current, pageSize }),
+            ),
+        )}
         headerTitle={
           <Segmented
             value={status}
@@ -153,8 +138,6 @@ export default function ReviewPage() {
             data-testid="visits-review-status"
           />
         }
-        options={{ density: false, setting: false, reload: true }}
-        size="middle"
         data-testid="visits-review-table"
       />
       <RecordDrawer id={detailId} onClose={() => setDetailId(null)} />
@@ -267,7 +250,7 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
           <Descriptions.Item label={t('visits.form.notes')}>{record.notes || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('visits.form.nextDueOn')}>{record.nextDueOn ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('visits.column.flags')}>
-            <FlagTags flags={record.flags} />
+            <FlagTags flags={record.flags} detailed />
           </Descriptions.Item>
           <Descriptions.Item label={t('visits.detail.recordedAt')}>
             {formatTime(record.recordedAt)}

@@ -5,9 +5,9 @@ import { useRef, useState } from 'react';
 import { api, isApiError } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { write } from '../people/shared/http';
-import { RegionName } from '../people/shared/regionNames';
 import { useSelectedRegion } from '../regions/scope';
 import { EVENT_KINDS, TIERS, paths, type EventKind, type List, type RosterItem, type Tier } from './api';
+import { actionsColumn, regionColumn, regionListProps } from './columns';
 import { TierTag } from './parts';
 import { SupervisorShell } from './SupervisorShell';
 import { WorkerSelect } from './WorkerSelect';
@@ -40,13 +40,7 @@ export default function RosterPage() {
         </div>
       ),
     },
-    {
-      title: t('visits.column.region'),
-      dataIndex: 'regionCode',
-      width: 150,
-      ellipsis: true,
-      render: (_, row) => <RegionName code={row.regionCode} />,
-    },
+    regionColumn(t, { width: 150, ellipsis: true }),
     {
       title: t('visits.roster.tier'),
       dataIndex: 'tier',
@@ -83,13 +77,9 @@ export default function RosterPage() {
       render: (_, row) => row.workerName ?? <Tag color="red">{t('visits.roster.noWorker')}</Tag>,
     },
     { title: t('visits.roster.since'), dataIndex: 'since', width: 105 },
-    {
-      title: t('visits.column.actions'),
-      key: 'actions',
-      valueType: 'option',
-      fixed: 'right',
-      width: 190,
-      render: (_, row) => [
+    actionsColumn(
+      t,
+      (row) => [
         <a
           key="assign"
           onClick={() => setEditing({ kind: 'assign', row })}
@@ -104,7 +94,8 @@ export default function RosterPage() {
           {t('visits.roster.exclude')}
         </a>,
       ],
-    },
+      { fixed: 'right', width: 190 },
+    ),
   ];
 
   const close = (changed: boolean) => {
@@ -118,21 +109,18 @@ export default function RosterPage() {
         rowKey="personId"
         actionRef={table}
         columns={columns}
-        search={false}
         params={{ region, tier }}
-        request={async ({ current, pageSize, region: regionCode, tier: wanted }) => {
-          if (!regionCode) return { data: [], total: 0, success: true };
-          const data = await api.get<List<RosterItem>>(
-            paths.roster({
-              regionCode,
-              tier: wanted === 'all' ? undefined : wanted,
-              page: current,
-              pageSize,
-            }),
-          );
-          return { data: data.items, total: data.total, success: true };
-        }}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        {...regionListProps<RosterItem, { region: string | null; tier: Tier | 'all' }>(
+          (regionCode, { current, pageSize, tier: wanted }) =>
+            api.get<List<RosterItem>>(
+              paths.roster({
+                regionCode,
+                tier: wanted === 'all' ? undefined : wanted,
+                page: current,
+                pageSize,
+              }),
+            ),
+        )}
         headerTitle={
           <Radio.Group
             value={tier}
@@ -149,8 +137,6 @@ export default function RosterPage() {
             {t('visits.roster.include')}
           </Button>,
         ]}
-        options={{ density: false, setting: false, reload: true }}
-        size="middle"
         scroll={{ x: 1020 }}
         data-testid="visits-roster-table"
       />

@@ -5,10 +5,17 @@ import { useRef, useState } from 'react';
 import { api, isApiError } from '../api/client';
 import { useLocale, useT } from '../i18n';
 import { write } from '../people/shared/http';
-import { RegionName } from '../people/shared/regionNames';
 import { useSelectedRegion } from '../regions/scope';
 import { paths, type List, type TaskItem, type TaskStatus } from './api';
-import { TaskStatusTag, TierTag } from './parts';
+import {
+  actionsColumn,
+  lastVisitColumn,
+  regionColumn,
+  regionListProps,
+  taskStatusColumn,
+  tierColumn,
+  workerColumn,
+} from './columns';
 import { SupervisorShell } from './SupervisorShell';
 import { WorkerSelect } from './WorkerSelect';
 
@@ -24,17 +31,8 @@ export default function TasksPage() {
 
   const columns: ProColumns<TaskItem>[] = [
     { title: t('visits.column.person'), dataIndex: 'personName', width: 100 },
-    {
-      title: t('visits.column.region'),
-      dataIndex: 'regionCode',
-      render: (_, row) => <RegionName code={row.regionCode} />,
-    },
-    {
-      title: t('visits.roster.tier'),
-      dataIndex: 'tier',
-      width: 90,
-      render: (_, row) => <TierTag tier={row.tier} />,
-    },
+    regionColumn(t),
+    tierColumn(t, { width: 90 }),
     {
       title: t('visits.tasks.kind'),
       dataIndex: 'kind',
@@ -53,30 +51,18 @@ export default function TasksPage() {
       dataIndex: 'dueOn',
       render: (_, row) => (row.dueAt ? dayjs(row.dueAt).format('YYYY-MM-DD HH:mm') : row.dueOn),
     },
-    {
-      title: t('visits.column.status'),
-      dataIndex: 'status',
-      render: (_, row) => <TaskStatusTag status={row.status} />,
-    },
-    { title: t('visits.column.worker'), dataIndex: 'workerName', render: (_, row) => row.workerName ?? '—' },
-    {
-      title: t('visits.tasks.lastVisit'),
-      dataIndex: 'lastVisitOn',
-      render: (_, row) => row.lastVisitOn ?? '—',
-    },
-    {
-      title: t('visits.column.actions'),
-      key: 'actions',
-      valueType: 'option',
-      render: (_, row) =>
-        row.status === 'done'
-          ? []
-          : [
-              <a key="reassign" onClick={() => setReassigning(row)}>
-                {t('visits.tasks.reassign')}
-              </a>,
-            ],
-    },
+    taskStatusColumn(t),
+    workerColumn(t),
+    lastVisitColumn(t),
+    actionsColumn(t, (row) =>
+      row.status === 'done'
+        ? []
+        : [
+            <a key="reassign" onClick={() => setReassigning(row)}>
+              {t('visits.tasks.reassign')}
+            </a>,
+          ],
+    ),
   ];
 
   return (
@@ -85,16 +71,11 @@ export default function TasksPage() {
         rowKey="id"
         actionRef={table}
         columns={columns}
-        search={false}
         params={{ region, status }}
-        request={async ({ current, pageSize, region: regionCode, status: wanted }) => {
-          if (!regionCode) return { data: [], total: 0, success: true };
-          const data = await api.get<List<TaskItem>>(
-            paths.tasks({ regionCode, status: wanted, page: current, pageSize }),
-          );
-          return { data: data.items, total: data.total, success: true };
-        }}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        {...regionListProps<TaskItem, { region: string | null; status: TaskStatus }>(
+          (regionCode, { current, pageSize, status: wanted }) =>
+            api.get<List<TaskItem>>(paths.tasks({ regionCode, status: wanted, page: current, pageSize })),
+        )}
         headerTitle={
           <Radio.Group
             value={status}
@@ -104,8 +85,6 @@ export default function TasksPage() {
             data-testid="visits-tasks-status"
           />
         }
-        options={{ density: false, setting: false, reload: true }}
-        size="middle"
         data-testid="visits-tasks-table"
       />
       {reassigning && (

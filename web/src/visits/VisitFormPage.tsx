@@ -12,14 +12,16 @@ import {
   OFF_SITE_REASONS,
   VISIT_MODES,
   type Checklist,
-  type Flag,
   type OffScheduleReason,
   type OffSiteReason,
   type RecordInput,
   type TaskItem,
   type VisitMode,
+  type VisitRecord,
 } from './api';
+import { FlagReasonForm } from './FlagReasonForm';
 import { ChecklistInput } from './ChecklistInput';
+import { ReasonSelect } from './ReasonSelect';
 import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { locationOnce } from './location';
 import { submitVisit } from './outbox';
@@ -48,8 +50,6 @@ const RISK_SUGGESTIONS = [
   'cold_heat',
 ] as const;
 const REFERRAL_SUGGESTIONS = ['doctor', 'meals', 'cleaning', 'assistance', 'family', 'repair'] as const;
-/** Flags a worker can explain with a reason code; the others are for the supervisor alone. */
-const EXPLAINABLE = ['far_from_home', 'off_schedule'] as const;
 
 /** Whether now lies outside the task's period (or past a 24-hour deadline): the server will flag the visit. */
 function offSchedule(task: TaskItem, now = dayjs()): boolean {
@@ -89,7 +89,8 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(accountId, task.id));
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [flags, setFlags] = useState<Flag[] | null>(null);
+  /** A sent visit the server flagged with no reason: the worker is asked for it right away. */
+  const [flagged, setFlagged] = useState<VisitRecord | null>(null);
   const mode = Form.useWatch('mode', form) ?? (draft.values.mode as VisitMode | undefined) ?? 'door';
   const lateOrEarly = offSchedule(task);
 
@@ -130,11 +131,8 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
         return;
       }
       dropDraft(accountId, task.id);
-      const unexplained = (result.record?.flags ?? []).filter(
-        (flag) => flag.reasonCode === null && (EXPLAINABLE as readonly string[]).includes(flag.code),
-      );
-      if (unexplained.length > 0) {
-        setFlags(unexplained);
+      if (result.record && result.record.flags.some((flag) => flag.reasonCode === null)) {
+        setFlagged(result.record);
         return;
       }
       void message.success(t('visits.form.sent'));
@@ -175,9 +173,9 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
         {task.phoneMasked && <p className="visits-muted">{task.phoneMasked}</p>}
       </section>
 
-      {flags && <FlagNotice flags={flags} onDone={() => navigate('/my-visits')} />}
+      {flagged && <FlagNotice record={flagged} onDone={() => navigate('/my-visits')} />}
 
-      {!flags && !draft.startedAt && (
+      {!flagged && !draft.startedAt && (
         <Button
           type="primary"
           size="large"
@@ -190,14 +188,14 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
           {t('visits.form.start')}
         </Button>
       )}
-      {!flags && draft.startedAt && (
+      {!flagged && draft.startedAt && (
         <p className="visits-started" data-testid="visits-started">
           <ClockCircleOutlined />{' '}
           {t('visits.form.startedAt', { time: dayjs(draft.startedAt).format('HH:mm') })}
         </p>
       )}
 
-      {!flags && draft.startedAt && (
+      {!flagged && draft.startedAt && (
         <Form<FormValues>
           form={form}
           layout="vertical"
@@ -318,51 +316,32 @@ function VisitForm({ task, accountId }: { task: TaskItem; accountId: number }) {
   );
 }
 
-function ReasonSelect<C extends string>({
-  codes,
-  prefix,
-  value,
-  onChange,
-  allowClear,
-}: {
-  codes: readonly C[];
-  prefix: 'visits.offSchedule' | 'visits.offSite';
-  value?: C;
-  onChange?: (value: C) => void;
-  allowClear?: boolean;
-}) {
-  const t = useT();
-  return (
-    <Select<C>
-      value={value}
-      onChange={onChange}
-      allowClear={allowClear}
-      placeholder={t('visits.form.reasonPlaceholder')}
-      options={codes.map((code) => ({
-        value: code,
-        label: t(`${prefix}.${code}` as 'visits.offSite.other'),
-      }))}
-    />
-  );
-}
-
 /**
  * The server flagged the visit without a reason (it could not be known before sending, e.g. far from the home).
- * The record stays as sent (a resend under the same clientId is the same record); the supervisor sees the flag.
+ * The record stays as sent (a resend under the same clientId is the same record); the worker gives the reason now
+ * or later from the list, and the supervisor sees it.
  */
-function FlagNotice({ flags, onDone }: { flags: Flag[]; onDone: () => void }) {
+function FlagNotice({ record, onDone }: { record: VisitRecord; onDone: () => void }) {
   const t = useT();
+  const open = record.flags.filter((flag) => flag.reasonCode === null);
   return (
     <section className="visits-flags" role="alert" data-testid="visits-flags">
       <h2>{t('visits.flags.title')}</h2>
       <p>{t('visits.flags.help')}</p>
       <ul>
-        {flags.map((flag) => (
+        {open.map((flag) => (
           <li key={flag.code}>{t(`visits.flag.${flag.code}`)}</li>
         ))}
       </ul>
-      <Button type="primary" size="large" block className="visits-big-button" onClick={onDone}>
-        {t('visits.form.back')}
+      <FlagReasonForm recordId={record.id} flags={record.flags} onDone={onDone} />
+      <Button
+        size="large"
+        block
+        className="visits-big-button"
+        onClick={onDone}
+        data-testid="visits-flags-later"
+      >
+        {t('visits.reasons.later')}
       </Button>
     </section>
   );

@@ -1,11 +1,12 @@
 import { CloudUploadOutlined, DeleteOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useLocale, useT } from '../i18n';
 import type { TaskItem } from './api';
+import { AwaitingReasonPanel } from './AwaitingReasonPanel';
 import { discard, startOutboxSync, type OutboxEntry } from './outbox';
 import { sortTasks, useMyTasks } from './useMyTasks';
 import { useOutbox } from './useOutbox';
@@ -21,12 +22,15 @@ export default function WorkerVisitsPage() {
   const { message } = App.useApp();
   const { tasks, cachedAt, error, loading, reload } = useMyTasks(me.id);
   const waiting = useOutbox(me.id);
+  // Visits the outbox just sent may come back flagged: the reasons panel then asks again.
+  const [uploads, setUploads] = useState(0);
 
   useEffect(
     () =>
       startOutboxSync(me.id, (records) => {
         void message.success(t('visits.worker.uploaded', { count: records.length }));
         reload();
+        setUploads((n) => n + 1);
       }),
     [me.id, message, reload, t],
   );
@@ -49,6 +53,7 @@ export default function WorkerVisitsPage() {
       </header>
 
       {waiting.length > 0 && <WaitingPanel entries={waiting} accountId={me.id} />}
+      <AwaitingReasonPanel refreshKey={uploads} />
 
       {cachedAt && (
         <p className="visits-banner visits-banner-offline" data-testid="visits-offline-banner">

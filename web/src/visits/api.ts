@@ -46,7 +46,20 @@ export type FlagCode = (typeof FLAG_CODES)[number];
 export interface Flag {
   code: FlagCode;
   reasonCode: string | null;
+  /** Set when the reason was given after the visit reached the server (it was sent from an offline phone). */
+  reasonNote?: string | null;
+  reasonGivenAt?: string | null;
 }
+
+/** Reasons for a visit's flags given afterwards: an off-site reason for location flags, an off-schedule one for timing. */
+export interface FlagReasonInput {
+  offSiteReason?: OffSiteReason;
+  offScheduleReason?: OffScheduleReason;
+  note?: string;
+}
+/** Which reason answers which flag (the server applies the same split). */
+export const OFF_SITE_FLAGS: readonly FlagCode[] = ['far_from_home', 'no_location'];
+export const OFF_SCHEDULE_FLAGS: readonly FlagCode[] = ['off_schedule', 'late_extra_visit'];
 
 export interface RosterItem {
   personId: number;
@@ -195,6 +208,8 @@ export const paths = {
   record: (id: number) => `${BASE}/records/${id}`,
   verify: (id: number) => `${BASE}/records/${id}/verify`,
   reject: (id: number) => `${BASE}/records/${id}/reject`,
+  awaitingReason: (q: Query = {}) => `${BASE}/records/awaiting-reason${queryString(q)}`,
+  flagReasons: (id: number) => `${BASE}/records/${id}/flag-reasons`,
   rate: (q: Query) => `${BASE}/rate${queryString(q)}`,
   unvisited: (regionCode: string, q: Query) =>
     `${BASE}/rate/${encodeURIComponent(regionCode)}/unvisited${queryString(q)}`,

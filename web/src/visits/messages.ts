@@ -118,8 +118,19 @@ export const zh = {
   'visits.form.queued': '已保存，等待网络恢复后自动上传',
   'visits.form.sent': '探访记录已提交，等待审核',
   'visits.flags.title': '已提交，请留意',
-  'visits.flags.help':
-    '探访记录已提交，系统标记了以下情况，审核人员会核对。下次遇到这种情况，请在提交前在表单里选好原因。',
+  'visits.flags.help': '探访记录已提交，系统标记了以下情况，请选择原因，审核人员核对时会看到。',
+  'visits.reasons.title': '需要补充原因 {count} 条',
+  'visits.reasons.help':
+    '这些探访已提交，系统标记了异常但还没有原因（多为断网时记录的探访），请在审核前补充。',
+  'visits.reasons.answer': '补充原因',
+  'visits.reasons.offSite': '不在老人家中的原因',
+  'visits.reasons.offSchedule': '不在计划时间的原因',
+  'visits.reasons.note': '情况说明',
+  'visits.reasons.noteRequired': '选择“其他”时请说明情况（至少2个字）',
+  'visits.reasons.submit': '提交原因',
+  'visits.reasons.saved': '原因已提交',
+  'visits.reasons.later': '稍后再补充',
+  'visits.reasons.givenLater': '事后补充于 {time}',
 
   'visits.column.person': '探访对象',
   'visits.column.region': '所在区划',
@@ -320,7 +331,19 @@ export const en: Record<keyof typeof zh, string> = {
   'visits.form.sent': 'Visit submitted for review',
   'visits.flags.title': 'Submitted — please note',
   'visits.flags.help':
-    'The visit was submitted and the system flagged the following for the reviewer. Next time, choose the reason in the form before submitting.',
+    'The visit was submitted and the system flagged the following. Choose the reason; the reviewer sees it when checking.',
+  'visits.reasons.title': '{count} visits need a reason',
+  'visits.reasons.help':
+    'These visits were submitted and flagged without a reason (mostly visits recorded offline). Add the reason before they are reviewed.',
+  'visits.reasons.answer': 'Give the reason',
+  'visits.reasons.offSite': 'Why not at the elder’s home',
+  'visits.reasons.offSchedule': 'Why outside the planned time',
+  'visits.reasons.note': 'Explanation',
+  'visits.reasons.noteRequired': 'Explain the reason “other” (at least 2 characters)',
+  'visits.reasons.submit': 'Submit the reason',
+  'visits.reasons.saved': 'Reason submitted',
+  'visits.reasons.later': 'Add it later',
+  'visits.reasons.givenLater': 'added afterwards, {time}',
 
   'visits.column.person': 'Elder',
   'visits.column.region': 'Region',

@@ -26,17 +26,37 @@ export function TaskStatusTag({ status }: { status: TaskStatus }) {
   return <Tag color={TASK_COLORS[status]}>{t(`visits.taskStatus.${status}`)}</Tag>;
 }
 
-/** A flag with the worker's reason is acknowledged (grey); without one it needs the supervisor's attention. */
-export function FlagTags({ flags }: { flags: Flag[] }) {
+/**
+ * A flag with the worker's reason is acknowledged (grey); without one it needs the supervisor's attention. A reason
+ * given after the visit reached the server shows when, and its note (on hover in a table, in full when `detailed`).
+ */
+export function FlagTags({ flags, detailed = false }: { flags: Flag[]; detailed?: boolean }) {
   const t = useT();
   if (flags.length === 0) return <span>—</span>;
+  const later = (flag: Flag) =>
+    flag.reasonGivenAt
+      ? [t('visits.reasons.givenLater', { time: formatTime(flag.reasonGivenAt) }), flag.reasonNote]
+          .filter(Boolean)
+          .join(' · ')
+      : null;
   return (
     <span className="visits-flag-tags">
       {flags.map((flag) => (
-        <Tag key={flag.code} color={flag.reasonCode ? 'default' : 'volcano'}>
-          {t(`visits.flag.${flag.code}`)}
-          {flag.reasonCode && ` · ${reasonLabel(t, flag.reasonCode)}`}
-        </Tag>
+        <span key={flag.code} className={detailed ? 'visits-flag-detailed' : undefined}>
+          <Tag
+            color={flag.reasonCode ? 'default' : 'volcano'}
+            title={later(flag) ?? undefined}
+            data-testid={`visits-flag-${flag.code}`}
+          >
+            {t(`visits.flag.${flag.code}`)}
+            {flag.reasonCode && ` · ${reasonLabel(t, flag.reasonCode)}`}
+          </Tag>
+          {detailed && later(flag) && (
+            <span className="visits-flag-later" data-testid="visits-flag-later">
+              {later(flag)}
+            </span>
+          )}
+        </span>
       ))}
     </span>
   );
