@@ -7,17 +7,25 @@ import { StatusTag } from './StatusTag';
 
 const COMPARATOR: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
 
+const capitalised = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}`;
+
 /** The figure's decimals: as precise as the plan states it or the records compute it. */
 const decimals = (row: EvaluatedIndicator) => decimalsOf(row.value, row.published, row.target, row.baseline);
 
-/** The plan's indicator table: each indicator in the plan's own words, its value, target, gap and status. */
+/**
+ * The plan's indicator table: each indicator in the plan's own words (in English, the catalogue's name above
+ * them), its value, target, gap and status.
+ */
 export function IndicatorTable({
   indicators,
+  englishNames,
   loading,
   onDrill,
   onSeries,
 }: {
   indicators: EvaluatedIndicator[];
+  /** The catalogue's English names by indicator key, when the console shows English. */
+  englishNames?: Record<string, string>;
   loading: boolean;
   onDrill: (indicator: EvaluatedIndicator) => void;
   onSeries: (indicator: EvaluatedIndicator) => void;
@@ -39,9 +47,20 @@ export function IndicatorTable({
             style={{ background: row.domain === 'childcare' ? '#52c41a' : '#fa541c' }}
             title={t(`plan.domain.${row.domain}`)}
           />
-          <Typography.Text strong data-testid="plan-wording">
-            {row.wording}
-          </Typography.Text>
+          {englishNames?.[row.key] ? (
+            <span className="plan-wording-names">
+              <Typography.Text strong data-testid="plan-wording">
+                {capitalised(englishNames[row.key])}
+              </Typography.Text>
+              <Typography.Text type="secondary" lang="zh-CN" className="plan-wording-original">
+                {row.wording}
+              </Typography.Text>
+            </span>
+          ) : (
+            <Typography.Text strong data-testid="plan-wording">
+              {row.wording}
+            </Typography.Text>
+          )}
           <Tooltip title={t('plan.tab.series')}>
             <Button
               type="link"

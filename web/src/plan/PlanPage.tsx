@@ -9,7 +9,13 @@ import { today as todayOf } from '../people/shared/links';
 import { PageHeading } from '../people/shared/PageHeading';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
-import { planPaths, type Evaluation, type EvaluatedIndicator, type PlanSummary } from './api';
+import {
+  planPaths,
+  type Evaluation,
+  type EvaluatedIndicator,
+  type IndicatorDefinition,
+  type PlanSummary,
+} from './api';
 import { DrillDrawer } from './DrillDrawer';
 import { GapsView } from './GapsView';
 import { IndicatorTable } from './IndicatorTable';
@@ -64,6 +70,17 @@ export default function PlanPage() {
   // A region above the plan's own (a province officer opening a city plan) is evaluated at the plan's region.
   const region = plan && selected?.startsWith(plan.regionCode) ? selected : (plan?.regionCode ?? null);
   const evaluation = useApi<Evaluation>(plan && region ? planPaths.evaluation(plan.id, region, date) : null);
+  // In English the table names each indicator as the catalogue does, the plan's Chinese wording beneath.
+  const catalogue = useApi<{ indicators: IndicatorDefinition[] }>(
+    locale === 'en-US' ? planPaths.indicators() : null,
+  );
+  const englishNames = useMemo(
+    () =>
+      locale === 'en-US'
+        ? Object.fromEntries((catalogue.data?.indicators ?? []).map((d) => [d.key, d.nameEn]))
+        : undefined,
+    [catalogue.data, locale],
+  );
   const [drill, setDrill] = useState<{ indicator: EvaluatedIndicator; region: string } | null>(null);
   const [seriesIndicator, setSeriesIndicator] = useState<number | null>(null);
   const [regionsIndicator, setRegionsIndicator] = useState<number | null>(null);
@@ -166,6 +183,7 @@ export default function PlanPage() {
                       children: (
                         <IndicatorTable
                           indicators={indicators}
+                          englishNames={englishNames}
                           loading={evaluation.loading}
                           onDrill={openDrill}
                           onSeries={(indicator) => {

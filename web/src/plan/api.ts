@@ -8,6 +8,7 @@ import type {
   EvaluatedIndicatorView,
   EvaluationView,
   GapsView,
+  IndicatorDefinitionView,
   PlanDetailView,
   PlanSummary as PlanSummaryView,
   STATUSES,
@@ -20,6 +21,7 @@ export type PlanDetail = z.infer<typeof PlanDetailView>;
 export type EvaluatedIndicator = z.infer<typeof EvaluatedIndicatorView>;
 export type Evaluation = z.infer<typeof EvaluationView>;
 export type GapsAnswer = z.infer<typeof GapsView>;
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionView>;
 
 export interface RegionValue {
   planIndicatorId: number;
@@ -89,6 +91,7 @@ const query = (params: Record<string, string | undefined>) => {
 export const planPaths = {
   plans: () => '/api/plans',
   plan: (id: number) => `/api/plans/${id}`,
+  indicators: () => '/api/indicators',
   evaluation: (id: number, region: string, date: string) =>
     `/api/plans/${id}/evaluation${query({ region, date })}`,
   gaps: (id: number, region: string, date: string) => `/api/plans/${id}/gaps${query({ region, date })}`,
