@@ -98,6 +98,7 @@ export const SECTIONS: Section[] = [
     icon: <IdcardOutlined />,
     page: lazy(() => import('./staff/StaffListPage')),
     visible: (me) => holds(me, 'staff.read') || holds(me, 'providers.own'),
+    children: [{ path: '/staff/:id', page: lazy(() => import('./staff/StaffDetailPage')) }],
   },
   {
     path: '/my-filings',

@@ -5,6 +5,7 @@ import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { queryString } from '../people/shared/http';
 import { RegionName } from '../people/shared/regionNames';
+import { ExportButton } from '../intake/ExportButton';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
 import {
@@ -158,6 +159,13 @@ export default function FilingInboxPage() {
           <Button icon={<ReloadOutlined />} onClick={reload}>
             {t('filing.refresh')}
           </Button>
+          {me.permissions.includes('export.run') && (
+            <ExportButton
+              path="/api/export/filings.xlsx"
+              params={{ region, status, domain }}
+              data-testid="filings-export"
+            />
+          )}
         </div>
         {error && <ErrorAlert error={error} onRetry={reload} testId="filing-load-error" />}
         <Table<FilingSummary>

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useLocale, useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { useRegionScope, useSelectedRegion } from '../regions/scope';
 import { holds } from '../sections';
 import { FormErrorAlert, LoadError } from '../people/shared/ErrorAlert';
@@ -136,6 +137,17 @@ export default function HouseholdListPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
             </Tooltip>
+            {region && holds(me, 'export.run') && (
+              <ExportButton
+                path="/api/export/households.xlsx"
+                params={{
+                  region,
+                  on: state.on,
+                  elderAndYoungChild: state.elderAndYoungChild ? 'true' : undefined,
+                }}
+                data-testid="households-export"
+              />
+            )}
             {holds(me, 'people.write') && (
               <Button
                 type="primary"

@@ -1,16 +1,22 @@
 import { Card, Col, DatePicker, Empty, Progress, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useMe } from '../auth/session';
 import { useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
 import { today } from '../people/shared/links';
 import { useApi } from '../people/shared/useApi';
 import type { CapacitySummary } from './types';
 
-/** Beds, places and facilities of the region's subtree as they stood on a chosen date (GET /api/providers/capacity). */
+/**
+ * Beds, places and facilities of the region's subtree as they stood on a chosen date (GET /api/providers/capacity),
+ * and every facility's figures of that date as a workbook.
+ */
 export function CapacitySummaryCard({ region }: { region: string }) {
   const t = useT();
+  const canExport = useMe().permissions.includes('export.run');
   const [asOf, setAsOf] = useState(today());
   const { data, error, loading, reload } = useApi<CapacitySummary>(
     `/api/providers/capacity${queryString({ region, asOf })}`,
@@ -39,6 +45,14 @@ export function CapacitySummaryCard({ region }: { region: string }) {
             onChange={(value) => value && setAsOf(value.format('YYYY-MM-DD'))}
             data-testid="capacity-summary-asof"
           />
+          {canExport && (
+            <ExportButton
+              path="/api/export/capacity.xlsx"
+              params={{ region, asOf }}
+              label={t('providers.exportCapacityAsOf')}
+              data-testid="capacity-asof-export"
+            />
+          )}
         </Space>
       }
     >

@@ -36,6 +36,7 @@ import { today } from '../people/shared/links';
 import { PageHeading } from '../people/shared/PageHeading';
 import { RegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
+import { ExportButton } from '../intake/ExportButton';
 import { CapacityChart } from './CapacityChart';
 import { OrganisationName } from './names';
 import {
@@ -188,16 +189,26 @@ export default function FacilityDetailPage() {
           <Card
             title={t('providers.capacityHistory')}
             extra={
-              canWrite && (
-                <Button
-                  size="small"
-                  icon={<PlusOutlined />}
-                  onClick={() => setRecording(true)}
-                  data-testid="capacity-record"
-                >
-                  {t('providers.recordCapacity')}
-                </Button>
-              )
+              <Space>
+                {me.permissions.includes('export.run') && (
+                  <ExportButton
+                    size="small"
+                    path={`${prefix}/export/facilities/${id}/capacity-history.xlsx`}
+                    label={t('providers.exportCapacityHistory')}
+                    data-testid="capacity-history-export"
+                  />
+                )}
+                {canWrite && (
+                  <Button
+                    size="small"
+                    icon={<PlusOutlined />}
+                    onClick={() => setRecording(true)}
+                    data-testid="capacity-record"
+                  >
+                    {t('providers.recordCapacity')}
+                  </Button>
+                )}
+              </Space>
             }
           >
             {history.error && !history.data ? (

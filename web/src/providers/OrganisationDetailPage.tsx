@@ -19,6 +19,7 @@ import {
   type Organisation,
 } from './types';
 import { useEffect, useState } from 'react';
+import { OrganisationHistoryCard } from './OrganisationHistoryCard';
 
 /** 机构详情: registration and contacts, and the organisation's facilities the user may see. */
 export default function OrganisationDetailPage() {
@@ -157,6 +158,12 @@ export default function OrganisationDetailPage() {
           pagination={false}
         />
       </Card>
+      <div style={{ marginTop: 16 }}>
+        <OrganisationHistoryCard
+          prefix={government ? '/api' : '/api/provider'}
+          organisationId={organisation.id}
+        />
+      </div>
     </div>
   );
 }

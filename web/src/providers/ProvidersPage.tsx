@@ -5,6 +5,7 @@ import {
   Form,
   Input,
   Select,
+  Space,
   Table,
   Tabs,
   Tag,
@@ -16,6 +17,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { useSelectedRegion } from '../regions/scope';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
@@ -97,6 +99,7 @@ function FacilitiesTab({ region }: { region: string | null }) {
   const me = useMe();
   const href = useScopedHref();
   const { government, prefix } = providerSide(me);
+  const canExport = me.permissions.includes('export.run');
   const domains = government ? readableDomains(me) : (['elderly_care', 'childcare'] as const);
   const types: FacilityType[] = [
     ...(domains.includes('elderly_care') ? ELDERLY_CARE_FACILITY_TYPES : []),
@@ -247,9 +250,31 @@ function FacilitiesTab({ region }: { region: string | null }) {
           />
         </Form.Item>
         <Form.Item style={{ marginInlineStart: 'auto', marginInlineEnd: 0 }}>
-          <Tooltip title={t('registry.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
-          </Tooltip>
+          <Space>
+            {canExport && region && (
+              <ExportButton
+                path={`${prefix}/export/facilities.xlsx`}
+                params={{
+                  region,
+                  name: filters.name,
+                  type: filters.type,
+                  ownership: filters.ownership,
+                  status: filters.status,
+                }}
+                data-testid="facilities-export"
+              />
+            )}
+            {canExport && !government && (
+              <ExportButton
+                path="/api/provider/export/capacity.xlsx"
+                label={t('providers.exportCapacityHistory')}
+                data-testid="capacity-export"
+              />
+            )}
+            <Tooltip title={t('registry.refresh')}>
+              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
+            </Tooltip>
+          </Space>
         </Form.Item>
       </Form>
       {error && !data ? (
@@ -290,6 +315,7 @@ function OrganisationsTab({ region }: { region: string | null }) {
   const me = useMe();
   const href = useScopedHref();
   const { government } = providerSide(me);
+  const canExport = me.permissions.includes('export.run');
   const [stored, setStored] = useStoredState<OrganisationFilters>('providers.organisations', {
     page: 1,
     pageSize: 20,
@@ -395,6 +421,15 @@ function OrganisationsTab({ region }: { region: string | null }) {
               popupMatchSelectWidth={false}
             />
           </Form.Item>
+          {canExport && region && (
+            <Form.Item style={{ marginInlineStart: 'auto', marginInlineEnd: 0 }}>
+              <ExportButton
+                path="/api/export/organisations.xlsx"
+                params={{ region, name: filters.name, type: filters.type, ownership: filters.ownership }}
+                data-testid="organisations-export"
+              />
+            </Form.Item>
+          )}
         </Form>
       )}
       {error && !data ? (

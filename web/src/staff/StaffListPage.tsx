@@ -17,27 +17,22 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { useSelectedRegion } from '../regions/scope';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
-import { today } from '../people/shared/links';
+import { today, useScopedHref } from '../people/shared/links';
 import { PageHeading } from '../people/shared/PageHeading';
 import { useApi } from '../people/shared/useApi';
 import { useStoredState } from '../people/shared/useStoredState';
+import { ExportButton } from '../intake/ExportButton';
 import { FacilityName, OrganisationName } from '../providers/names';
 import { readableDomains, type FacilityDomain } from '../providers/types';
-import {
-  STAFF_ROLES,
-  type BackgroundCheck,
-  type Certificate,
-  type Indicators,
-  type StaffMember,
-  type StaffRole,
-} from './types';
+import { StaffRecords } from './StaffRecords';
+import { STAFF_ROLES, type Indicators, type StaffMember, type StaffRole } from './types';
 import '../people/shared/registry.css';
-import { MaskedId } from '../registry/MaskedId';
 import { listPagination } from '../registry/pagination';
 
 interface Filters {
@@ -55,6 +50,7 @@ export default function StaffListPage() {
   const t = useT();
   const me = useMe();
   const { code: region } = useSelectedRegion();
+  const href = useScopedHref();
   const government = me.permissions.includes('staff.read');
   const prefix = government ? '/api' : '/api/provider';
   const domains = government ? readableDomains(me) : (['elderly_care', 'childcare'] as FacilityDomain[]);
@@ -93,7 +89,9 @@ export default function StaffListPage() {
               <WarningFilled style={{ color: '#d4380d' }} aria-label={t('staff.flagged')} />
             </Tooltip>
           )}
-          <span data-testid={`staff-name-${member.id}`}>{name}</span>
+          <Link to={href(`/staff/${member.id}`)} data-testid={`staff-name-${member.id}`}>
+            {name}
+          </Link>
         </Space>
       ),
     },
@@ -189,9 +187,18 @@ export default function StaffListPage() {
         title={t('nav.staff')}
         region={region}
         extra={
-          <Tooltip title={t('registry.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
-          </Tooltip>
+          <>
+            <Tooltip title={t('registry.refresh')}>
+              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
+            </Tooltip>
+            {region && me.permissions.includes('export.run') && (
+              <ExportButton
+                path={`${prefix}/export/staff.xlsx`}
+                params={{ region, role: filters.role, domain: filters.domain, employedOn }}
+                data-testid="staff-export"
+              />
+            )}
+          </>
         }
       />
       {indicators.data && indicators.data.regionCode === region && (
@@ -334,86 +341,6 @@ function IndicatorCards({ indicators }: { indicators: Indicators }) {
           </Col>
         </>
       )}
-    </Row>
-  );
-}
-
-function StaffRecords({ member }: { member: StaffMember }) {
-  const t = useT();
-  const certificateColumns: TableColumnsType<Certificate> = [
-    {
-      title: t('staff.certType'),
-      dataIndex: 'certificateType',
-      key: 'type',
-      render: (value: Certificate['certificateType']) => t(`staff.cert.${value}`),
-    },
-    { title: t('staff.certNumber'), dataIndex: 'number', key: 'number' },
-    { title: t('staff.issuer'), dataIndex: 'issuer', key: 'issuer' },
-    {
-      title: t('staff.validity'),
-      key: 'validity',
-      render: (_value, certificate) =>
-        `${certificate.validFrom} ~ ${certificate.validTo ?? t('staff.noExpiry')}`,
-    },
-    {
-      title: t('registry.status'),
-      dataIndex: 'inForce',
-      key: 'inForce',
-      render: (value: boolean) =>
-        value ? <Tag color="green">{t('staff.inForce')}</Tag> : <Tag>{t('staff.notInForce')}</Tag>,
-    },
-  ];
-  const checkColumns: TableColumnsType<BackgroundCheck> = [
-    {
-      title: t('staff.checkKind'),
-      dataIndex: 'kind',
-      key: 'kind',
-      render: (value: BackgroundCheck['kind']) => t(`staff.check.${value}`),
-    },
-    {
-      title: t('staff.checkResult'),
-      dataIndex: 'result',
-      key: 'result',
-      render: (value: BackgroundCheck['result']) => (
-        <Tag color={value === 'passed' ? 'green' : 'red'}>{t(`staff.result.${value}`)}</Tag>
-      ),
-    },
-    { title: t('staff.checkedOn'), dataIndex: 'checkedOn', key: 'checkedOn' },
-    {
-      title: t('staff.checkValidTo'),
-      dataIndex: 'validTo',
-      key: 'validTo',
-      render: (value: string | null) => value ?? t('staff.noExpiry'),
-    },
-  ];
-  return (
-    <Row gutter={[16, 12]}>
-      <Col span={24}>
-        <Typography.Text type="secondary">{t('people.idNumber')}：</Typography.Text>
-        <MaskedId value={member.idNumberMasked} />
-      </Col>
-      <Col xs={24} xl={13}>
-        <Typography.Text strong>{t('staff.certificates')}</Typography.Text>
-        <Table<Certificate>
-          rowKey="id"
-          size="small"
-          columns={certificateColumns}
-          dataSource={member.certificates}
-          pagination={false}
-          style={{ marginTop: 8 }}
-        />
-      </Col>
-      <Col xs={24} xl={11}>
-        <Typography.Text strong>{t('staff.backgroundChecks')}</Typography.Text>
-        <Table<BackgroundCheck>
-          rowKey="id"
-          size="small"
-          columns={checkColumns}
-          dataSource={member.backgroundChecks}
-          pagination={false}
-          style={{ marginTop: 8 }}
-        />
-      </Col>
     </Row>
   );
 }

@@ -177,6 +177,16 @@ export const zh = {
   'staff.ind.socialWorkers': '社会工作者',
   'staff.ind.childcareStaff': '托育从业人员',
   'staff.ind.childcareCertifiedRate': '持证率（托育）',
+  'providers.contactName': '联系人姓名',
+  'providers.contactPhone': '联系电话',
+  'providers.exportCapacityHistory': '导出床位托位历史',
+  'providers.exportCapacityAsOf': '导出当日床位托位',
+  'staff.detail': '人员信息',
+  'staff.facility': '所在设施',
+  'staff.employedFrom': '入职日期',
+  'staff.employedTo': '离职日期',
+  'staff.stillEmployed': '在职',
+  'staff.regionCode': '所在区划',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -358,4 +368,14 @@ export const en: Record<keyof typeof zh, string> = {
   'staff.ind.socialWorkers': 'Social workers',
   'staff.ind.childcareStaff': 'Childcare staff',
   'staff.ind.childcareCertifiedRate': 'Certified (childcare)',
+  'providers.contactName': 'Contact name',
+  'providers.contactPhone': 'Contact phone',
+  'providers.exportCapacityHistory': 'Export capacity history',
+  'providers.exportCapacityAsOf': "Export that day's capacity",
+  'staff.detail': 'Staff member',
+  'staff.facility': 'Facility',
+  'staff.employedFrom': 'Employed from',
+  'staff.employedTo': 'Employed until',
+  'staff.stillEmployed': 'employed',
+  'staff.regionCode': 'Region',
 };
