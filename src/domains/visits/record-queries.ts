@@ -2,7 +2,7 @@
 // task and its audit entry. A visit is the hottest write of the platform (200 workers at once), and on a small
 // server each round trip costs as much as the work it carries.
 import { sql } from 'kysely';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { Actor } from '../audit/record.ts';
 import type { RecordRow } from './queries.ts';
 import type { SettingRow } from './rules.ts';
@@ -54,7 +54,11 @@ function taskLookup(input: RecordInput, visitedOn: string) {
            LIMIT 1`;
 }
 
-export async function visitContext(tx: Tx, input: RecordInput, visitedOn: string): Promise<VisitContext> {
+export async function visitContext(
+  db: Db | Tx,
+  input: RecordInput,
+  visitedOn: string,
+): Promise<VisitContext> {
   const result = await sql<ContextRow>`
     SELECT e.id AS earlier_id, e.worker_account_id AS earlier_worker, e.person_id AS earlier_person,
            t.region_code, t.on_roster, t.worker_account_id, t.home_lat, t.home_lng,
@@ -74,7 +78,7 @@ export async function visitContext(tx: Tx, input: RecordInput, visitedOn: string
       LEFT JOIN visit_record e ON e.client_id = ${input.clientId}::uuid
       LEFT JOIN visit_target t ON t.person_id = ${input.personId}::bigint
       LEFT JOIN LATERAL (${taskLookup(input, visitedOn)}) AS k ON t.person_id IS NOT NULL
-  `.execute(tx);
+  `.execute(db);
   const row = result.rows[0]!;
   return {
     earlier:
@@ -118,7 +122,7 @@ export interface NewVisit {
  * the record as findRecord would, or nothing when a record with the same clientId got there first.
  */
 export async function insertVisit(
-  tx: Tx,
+  db: Db | Tx,
   actor: Actor,
   input: RecordInput,
   visit: NewVisit,
@@ -161,6 +165,6 @@ export async function insertVisit(
       FROM ins
       JOIN person p ON p.id = ins.person_id
       JOIN account w ON w.id = ins.worker_account_id
-  `.execute(tx);
+  `.execute(db);
   return result.rows[0];
 }

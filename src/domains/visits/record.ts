@@ -1,7 +1,7 @@
 // Recording a visit (idempotent on the client's id, so an offline resubmission never makes a second record), and
 // a supervisor's verification or rejection: only verified visits count.
 import { sql } from 'kysely';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { AppError, fieldError, invalidInput, notFound } from '../../server/errors.ts';
 import type { Actor } from '../audit/record.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -23,10 +23,13 @@ const clientIdTaken = () =>
 
 /**
  * Records a visit. Returns the record and whether it was created now (201) or had already arrived under the same
- * clientId (200, the very same record). Two statements: read what the rules need, write record, task and audit.
+ * clientId (200, the very same record). Two statements, on `db` without an enclosing transaction: the write (record,
+ * task, audit entry) is one statement and so one transaction, and the read before it takes no locks, so BEGIN and
+ * COMMIT around both would cost two round trips of the busiest write and guarantee nothing more. What may change in
+ * between is settled by the write itself: a task done meanwhile stays done, a clientId taken meanwhile wins.
  */
 export async function recordVisit(
-  tx: Tx,
+  db: Db | Tx,
   actor: Actor,
   reach: VisitReach,
   input: RecordInput,
@@ -54,10 +57,10 @@ export async function recordVisit(
   if (problems.length > 0) throw invalidInput(problems);
 
   const visitedOn = chinaDate(startedAt);
-  const { earlier, target, task, settings: settingRows } = await visitContext(tx, input, visitedOn);
+  const { earlier, target, task, settings: settingRows } = await visitContext(db, input, visitedOn);
   const sameClient = async (found: { worker_account_id: number; person_id: number; id: number }) => {
     if (found.worker_account_id !== accountId || found.person_id !== input.personId) throw clientIdTaken();
-    return { record: (await findRecord(tx, { id: found.id }))!, created: false };
+    return { record: (await findRecord(db, { id: found.id }))!, created: false };
   };
   if (earlier) return sameClient(earlier);
   if (!target || !target.on_roster || !reaches(reach, target.region_code, target.worker_account_id)) {
@@ -96,7 +99,7 @@ export async function recordVisit(
     },
     settings,
   );
-  const record = await insertVisit(tx, actor, input, {
+  const record = await insertVisit(db, actor, input, {
     regionCode: target.region_code,
     taskId: task?.id ?? null,
     visitedOn,
@@ -105,7 +108,7 @@ export async function recordVisit(
   });
   if (record) return { record, created: true };
   // The same visit arrived twice at once: the other request's record is the one.
-  const raced = await findRecord(tx, { clientId: input.clientId });
+  const raced = await findRecord(db, { clientId: input.clientId });
   if (!raced) throw clientIdTaken();
   return sameClient(raced);
 }
