@@ -85,7 +85,13 @@ async function main(): Promise<number> {
     const template = `laoyou_tpl_${crypto.randomBytes(4).toString('hex')}`;
     try {
       await buildTemplate(admin, template);
-      const env = { ...process.env, LAOYOU_TEST_ADMIN_URL: admin, LAOYOU_TEST_TEMPLATE: template };
+      // A test that wants the scheduler running in the main command sets LAOYOU_SCHEDULER itself.
+      const env = {
+        ...process.env,
+        LAOYOU_TEST_ADMIN_URL: admin,
+        LAOYOU_TEST_TEMPLATE: template,
+        LAOYOU_SCHEDULER: 'off',
+      };
       const db = bySuite('db');
       if (db.length > 0) {
         console.log(`\n=== integration tests (${db.length} files) ===`);

@@ -28,6 +28,14 @@ describe('main command options', () => {
     assert.equal(config.databaseUrl, 'postgres://db/laoyou');
   });
 
+  it('runs the scheduler unless --no-scheduler or LAOYOU_SCHEDULER=off', () => {
+    const on = readConfig([], {});
+    const flag = readConfig(['--no-scheduler'], {});
+    const env = readConfig([], { LAOYOU_SCHEDULER: 'off' });
+    assert.ok(on !== 'help' && flag !== 'help' && env !== 'help');
+    assert.deepEqual([on.scheduler, flag.scheduler, env.scheduler], [true, false, false]);
+  });
+
   it('answers --help and rejects unknown flags and bad ports', () => {
     assert.equal(readConfig(['--help'], {}), 'help');
     assert.throws(() => readConfig(['--colour'], {}), ConfigError);

@@ -14,6 +14,8 @@ export interface Config {
   personalDataHashKey: string | null;
   logLevel: string;
   trustedProxies: string | null;
+  /** Run the caring-visit scheduler (daily roster sync, monthly tasks) in this process. */
+  scheduler: boolean;
 }
 
 export const HELP = `laoyou 老幼 — 一老一小 platform
@@ -28,6 +30,7 @@ Options:
                       (env LAOYOU_REGIONS, default 3406 = 淮北市, the demo city)
   --reset             delete the embedded database and start again from an empty one
   --no-demo           do not load the demo city into an empty database
+  --no-scheduler      do not run scheduled work (caring-visit roster sync and monthly tasks) in this process
   -h, --help          show this help
 
 Environment:
@@ -37,6 +40,7 @@ Environment:
                                 (without both, development keys are used and a warning is printed)
   LOG_LEVEL                     pino log level (default info)
   LAOYOU_TRUSTED_PROXIES        reverse-proxy addresses whose X-Forwarded-For is believed (e.g. 127.0.0.1)
+  LAOYOU_SCHEDULER              "off" is the same as --no-scheduler (the test runner sets it)
 `;
 
 export class ConfigError extends Error {}
@@ -53,6 +57,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         region: { type: 'string' },
         reset: { type: 'boolean', default: false },
         'no-demo': { type: 'boolean', default: false },
+        'no-scheduler': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -78,5 +83,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     personalDataHashKey: env.LAOYOU_PERSONAL_DATA_HASH_KEY || null,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustedProxies: env.LAOYOU_TRUSTED_PROXIES || null,
+    scheduler: !values['no-scheduler'] && env.LAOYOU_SCHEDULER !== 'off',
   };
 }

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_CITY, DEMO_LOGINS, loadDemoCity } from './demo/demo-city.ts';
 import { loadRegions, parseRegionPrefixes } from './domains/regions/load-regions.ts';
+import { createVisitScheduler } from './domains/visits/scheduler.ts';
 import { buildApp, type App } from './server/app.ts';
 import { makeDevelopmentKeys, parsePersonalDataKeys, type PersonalDataKeys } from './shared/personal-data.ts';
 
@@ -103,6 +104,17 @@ export async function startPlatform(
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    if (config.scheduler) {
+      // Started once the server answers: a first pass catching up a missed month must not delay start-up.
+      const scheduler = createVisitScheduler({
+        db: database.db,
+        clock: () => new Date(),
+        servedRegions: prefixes === 'all' ? [] : prefixes,
+        log,
+      });
+      void scheduler.start();
+      cleanups.push(() => scheduler.stop());
+    }
     return { url: `http://${config.host}:${port}`, app, database, demoLoaded, stop: cleanUp };
   } catch (error) {
     await cleanUp();

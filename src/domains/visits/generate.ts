@@ -34,13 +34,20 @@ export async function generateTasks(tx: Tx, prefix: string, month: string): Prom
     }
   }
   if (region.length === 0) return 0;
+  // The roster is read once (targets with their open period, hash-joined) and then multiplied by the few periods
+  // each (region, tier) owes: joining the periods first made the planner probe the roster periods once per task.
   const inserted = await sql`
+    WITH roster AS MATERIALIZED (
+      SELECT t.region_code, t.person_id, t.tier, t.worker_account_id, p.entered_on
+        FROM visit_target t
+        JOIN visit_roster_period p ON p.person_id = t.person_id AND p.left_on IS NULL
+       WHERE t.on_roster AND t.region_code LIKE ${`${prefix}%`}
+    )
     INSERT INTO visit_task (region_code, person_id, kind, tier, period_start, due_on, assignee_account_id)
-    SELECT t.region_code, t.person_id, 'regular', t.tier, x.period_start, x.due_on, t.worker_account_id
+    SELECT r.region_code, r.person_id, 'regular', r.tier, x.period_start, x.due_on, r.worker_account_id
       FROM unnest(${region}::text[], ${tier}::text[], ${periodStart}::date[], ${dueOn}::date[])
              AS x(region_code, tier, period_start, due_on)
-      JOIN visit_target t ON t.region_code = x.region_code AND t.tier = x.tier AND t.on_roster
-      JOIN visit_roster_period p ON p.person_id = t.person_id AND p.left_on IS NULL AND p.entered_on <= x.due_on
+      JOIN roster r ON r.region_code = x.region_code AND r.tier = x.tier AND r.entered_on <= x.due_on
     ON CONFLICT (person_id, period_start) WHERE kind = 'regular' DO NOTHING
   `.execute(tx);
   return Number(inserted.numAffectedRows ?? 0);

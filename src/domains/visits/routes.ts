@@ -4,6 +4,7 @@ import { flagReasonRoutes } from './flag-reason-routes.ts';
 import { rateRoutes } from './rate-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { rosterRoutes } from './roster-routes.ts';
+import { schedulerRoutes } from './scheduler-routes.ts';
 import { taskRoutes } from './task-routes.ts';
 
 /** Caring visits (探访关爱): roster, tasks, records, the monthly rate and its alerts, all under /api/visits. */
@@ -13,4 +14,5 @@ export function visitRoutes(api: TypedApi, deps: AppDeps): void {
   recordRoutes(api, deps);
   flagReasonRoutes(api, deps);
   rateRoutes(api, deps);
+  schedulerRoutes(api, deps);
 }

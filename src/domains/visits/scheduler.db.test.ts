@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { logIn } from '../../../test/helpers/http.ts';
+import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { createVisitScheduler, SCHEDULER_LOCK_KEY } from './scheduler.ts';
+
+// The demo holds 淮北 (four districts) with its roster and January 2026's tasks, but no scheduler runs.
+const JANUARY = new Date('2026-01-10T02:00:00Z');
+const FEBRUARY = new Date('2026-02-10T02:00:00Z');
+
+describe('caring-visit scheduler', () => {
+  let server: TestServer;
+  let now = JANUARY;
+  const db = () => server.database.db;
+  const scheduler = () => createVisitScheduler({ db: db(), clock: () => now, servedRegions: ['3406'] });
+
+  const doneRuns = async (job: string, period: string) =>
+    (
+      await sql<{ region_code: string }>`
+        SELECT region_code FROM visit_job_run WHERE job = ${job} AND period = ${period}::date AND outcome = 'done'
+         ORDER BY region_code`.execute(db())
+    ).rows.map((row) => row.region_code);
+  const runCount = async () =>
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM visit_job_run`.execute(db())).rows[0]!.n;
+  const taskCount = async (periodStart: string) =>
+    (
+      await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM visit_task WHERE kind = 'regular' AND period_start = ${periodStart}::date`.execute(
+        db(),
+      )
+    ).rows[0]!.n;
+
+  const allTasks = async () =>
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM visit_task`.execute(db())).rows[0]!.n;
+
+  before(async () => {
+    server = await startTestServer({ web: false, clock: () => now });
+  });
+  after(() => server?.close());
+
+  it("a first pass syncs every district's roster and records this month's generation, audited as the system", async () => {
+    const tasksBefore = await allTasks();
+    const report = await scheduler().runOnce();
+    assert.equal(report.ran, true);
+    const districts = await doneRuns('task_generation', '2026-01-01');
+    assert.deepEqual(districts, ['340602', '340603', '340604', '340621']);
+    assert.deepEqual(await doneRuns('roster_sync', '2026-01-10'), districts);
+    // The demo had generated January already: the runs add only the tasks of elders the sync just put on the roster.
+    const created = report.runs.reduce((sum, run) => sum + (run.counts.created ?? 0), 0);
+    assert.equal(await allTasks(), tasksBefore + created);
+    const audit = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM audit_entry
+       WHERE account_id IS NULL AND detail->>'by' = 'system' AND detail->>'job' IN ('roster_sync', 'task_generation')`.execute(
+      db(),
+    );
+    assert.equal(audit.rows[0]!.n, 8);
+  });
+
+  it('after a month down, a pass generates exactly the missed month once; a second instance then does nothing', async () => {
+    now = FEBRUARY;
+    assert.equal(await taskCount('2026-02-01'), 0);
+    const first = await scheduler().runOnce();
+    const generated = first.runs.filter((run) => run.job === 'task_generation');
+    assert.deepEqual(generated.map((run) => `${run.district} ${run.period} ${run.outcome}`).sort(), [
+      '340602 2026-02-01 done',
+      '340603 2026-02-01 done',
+      '340604 2026-02-01 done',
+      '340621 2026-02-01 done',
+    ]);
+    const created = generated.reduce((sum, run) => sum + run.counts.created!, 0);
+    assert.ok(created > 0);
+    const februaryTasks = await taskCount('2026-02-01');
+    assert.ok(februaryTasks > 0);
+    const runsBefore = await runCount();
+
+    const second = await scheduler().runOnce();
+    assert.deepEqual(second, { ran: true, runs: [] });
+    assert.equal(await runCount(), runsBefore);
+    assert.equal(await taskCount('2026-02-01'), februaryTasks);
+    assert.deepEqual(await doneRuns('task_generation', '2026-02-01'), [
+      '340602',
+      '340603',
+      '340604',
+      '340621',
+    ]);
+  });
+
+  it('while another instance holds the lock a pass does nothing, and two instances at once run each job once', async () => {
+    const other = new pg.Client({ connectionString: server.database.url });
+    await other.connect();
+    try {
+      now = new Date('2026-02-11T02:00:00Z'); // a new day: every district's roster sync is due
+      await other.query('SELECT pg_advisory_lock($1::bigint)', [SCHEDULER_LOCK_KEY]);
+      const runsBefore = await runCount();
+      assert.deepEqual(await scheduler().runOnce(), { ran: false, runs: [] });
+      assert.equal(await runCount(), runsBefore);
+      await other.query('SELECT pg_advisory_unlock($1::bigint)', [SCHEDULER_LOCK_KEY]);
+
+      const [a, b] = await Promise.all([scheduler().runOnce(), scheduler().runOnce()]);
+      const synced = [...a.runs, ...b.runs]
+        .filter((run) => run.outcome === 'done')
+        .map((run) => run.district);
+      assert.deepEqual(synced.sort(), ['340602', '340603', '340604', '340621']);
+      assert.deepEqual(await doneRuns('roster_sync', '2026-02-11'), ['340602', '340603', '340604', '340621']);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('the district console lists its own districts’ latest runs, newest first, with who ran them', async () => {
+    const xiangshan = await logIn(server.app, 'xiangshan.civil');
+    const response = await xiangshan.request('GET', '/api/visits/scheduler/runs?limit=3');
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.equal(response.body.items.length, 3);
+    for (const item of response.body.items) {
+      assert.equal(item.regionCode, '340603');
+      assert.equal(item.runByAccountId, null);
+      assert.equal(item.outcome, 'done');
+    }
+    assert.deepEqual(
+      response.body.items.map((item: { job: string; period: string }) => `${item.job} ${item.period}`),
+      ['roster_sync 2026-02-11', 'task_generation 2026-02-01', 'roster_sync 2026-02-10'],
+    );
+    const outside = await xiangshan.request('GET', '/api/visits/scheduler/runs?regionCode=340621');
+    assert.equal(outside.status, 403);
+    const worker = await logIn(server.app, 'xiangshan.worker');
+    assert.equal((await worker.request('GET', '/api/visits/scheduler/runs')).status, 403);
+  });
+
+  it('start runs a pass at once; stop leaves no timer behind', async () => {
+    now = new Date('2026-02-12T02:00:00Z');
+    const running = createVisitScheduler({
+      db: db(),
+      clock: () => now,
+      servedRegions: ['3406'],
+      intervalMs: 3_600_000,
+    });
+    const first = await running.start();
+    assert.equal(first?.ran, true);
+    await running.stop();
+    assert.deepEqual(await doneRuns('roster_sync', '2026-02-12'), ['340602', '340603', '340604', '340621']);
+  });
+});
