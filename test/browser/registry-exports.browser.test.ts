@@ -194,7 +194,14 @@ describe('registry exports', () => {
       const organisations = new Set(own.rows.map((row) => row['运营机构名称']));
       assert.equal(organisations.size, 1, 'its own organisation only');
 
+      await page.goto('/my-filings');
+      await page.getByTestId('my-filings-table').locator('tbody tr').first().waitFor();
+      const filings = await exportFrom(page, 'my-filings-export');
+      assert.equal(filings.name, '本机构备案记录.xlsx');
+      await page.screenshot({ path: `${SCREENSHOT_DIR}registry-my-filings.png` });
+
       await page.goto(`/providers/organisations/${demoOrganisationId}`);
+      await page.getByTestId('organisation-facilities-export').waitFor();
       const history = page.getByTestId('organisation-history');
       await history.getByTestId('organisation-history-change').first().waitFor();
       const change = await history.getByTestId('organisation-history-change').first().innerText();

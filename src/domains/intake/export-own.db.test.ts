@@ -176,6 +176,15 @@ describe('provider exports and capacity exports', () => {
     );
     assert.equal(foreign.status, 404);
 
+    const filings = await sheet(provider, '/api/provider/export/filings.xlsx');
+    const listed = await provider.request('GET', '/api/provider/filings?pageSize=200');
+    assert.deepEqual(
+      filings.map((row) => row['备案编号（系统）']),
+      listed.body.filings.map((f: { id: number }) => f.id),
+      'the same filings as the list, newest first',
+    );
+    assert.deepEqual(await sheet(rival, '/api/provider/export/filings.xlsx'), [], 'none of the demo filings');
+
     // And the other provider sees its own, not the demo's.
     const theirs = await sheet(rival, '/api/provider/export/facilities.xlsx');
     assert.deepEqual(

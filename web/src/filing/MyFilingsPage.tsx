@@ -1,7 +1,9 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMe } from '../auth/session';
 import { useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { queryString } from '../people/shared/http';
 import { useApi } from '../people/shared/useApi';
 import { FILING_STATUSES, type FilingList, type FilingStatus, type FilingSummary } from './api';
@@ -14,6 +16,7 @@ const PAGE_SIZE = 20;
 /** 备案申报: the provider's own filings, newest first, with a button to start one. */
 export default function MyFilingsPage() {
   const t = useT();
+  const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as FilingStatus | null) ?? undefined;
@@ -120,6 +123,13 @@ export default function MyFilingsPage() {
           <Button icon={<ReloadOutlined />} onClick={reload}>
             {t('filing.refresh')}
           </Button>
+          {me.permissions.includes('export.run') && (
+            <ExportButton
+              path="/api/provider/export/filings.xlsx"
+              params={{ status }}
+              data-testid="my-filings-export"
+            />
+          )}
         </div>
         {error && <ErrorAlert error={error} onRetry={reload} testId="filing-load-error" />}
         <Table<FilingSummary>

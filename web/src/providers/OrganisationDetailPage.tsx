@@ -1,8 +1,9 @@
-import { Card, Descriptions, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Descriptions, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
+import { ExportButton } from '../intake/ExportButton';
 import { useRegionScope } from '../regions/scope';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
@@ -144,7 +145,19 @@ export default function OrganisationDetailPage() {
       <Card
         title={t('providers.organisationFacilities')}
         extra={
-          government && <Typography.Text type="secondary">{t('providers.onlyYourDomains')}</Typography.Text>
+          <Space>
+            {government && (
+              <Typography.Text type="secondary">{t('providers.onlyYourDomains')}</Typography.Text>
+            )}
+            {me.permissions.includes('export.run') && (government ? root : true) && (
+              <ExportButton
+                size="small"
+                path={government ? '/api/export/facilities.xlsx' : '/api/provider/export/facilities.xlsx'}
+                params={{ region: government ? root : undefined, organisationId: organisation.id }}
+                data-testid="organisation-facilities-export"
+              />
+            )}
+          </Space>
         }
         styles={{ body: { padding: 0 } }}
       >
