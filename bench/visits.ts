@@ -7,6 +7,8 @@
  *
  * --generate-only (or LAOYOU_BENCH_VISITS=generate under `npm run bench`) loads the targets and roster without the
  * year of visits, which generation never reads, and times only the task generation: minutes less per try.
+ * LAOYOU_BENCH_VISITS=record under `npm run bench` skips the rate timing: generation (the visits fulfil its tasks) and
+ * the recording scenarios (bench/visits-record.ts) only.
  *
  * Creates a throwaway database, applies the migrations, loads 淮北's real regions, generates persons, targets, roster
  * periods, one community worker per village and a year of verified visits in SQL, then times generateTasks and
@@ -21,18 +23,14 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { inTransaction, openDatabase, withDatabaseName } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createSession } from '../src/domains/accounts/queries.ts';
-import { newSecret } from '../src/domains/accounts/secrets.ts';
 import { loadRegions } from '../src/domains/regions/load-regions.ts';
 import { generateTasks } from '../src/domains/visits/generate.ts';
 import { districtsBySize, generateMonth } from '../src/domains/visits/scheduler-jobs.ts';
 import { ratesOfSubtree } from '../src/domains/visits/rate.ts';
-import { buildApp, SESSION_COOKIE } from '../src/server/app.ts';
-import { makeDevelopmentKeys } from '../src/shared/personal-data.ts';
+import { recordingBench } from './visits-record.ts';
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CITY = '3406';
-const WORKERS = 200;
 const MONTH = '2026-01';
 // China 10:00 on 20 January 2026: the visits recorded below happen that morning.
 const NOW = new Date('2026-01-20T02:00:00Z');
@@ -141,68 +139,7 @@ async function generate(
   return villages;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function loadScenario(
-  baseUrl: string,
-  sessions: { cookie: string; persons: number[] }[],
-  requests: number,
-  paceMs: [number, number] | null,
-) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    sessions.map(async (session, w) => {
-      for (let i = 0; i < requests; i++) {
-        if (paceMs)
-          await new Promise((r) => setTimeout(r, paceMs[0] + Math.random() * (paceMs[1] - paceMs[0])));
-        const personId = session.persons[(i + w) % session.persons.length]!;
-        const body = JSON.stringify({
-          clientId: crypto.randomUUID(),
-          personId,
-          mode: 'door',
-          startedAt: '2026-01-20T01:00:00Z',
-          endedAt: '2026-01-20T01:25:00Z',
-          location: { lat: 33.9, lng: 116.7 },
-          checklist: {
-            health: 'ok',
-            mentalState: 'ok',
-            utilitiesSafety: 'concern',
-            hygiene: 'ok',
-            livingEnvironment: 'ok',
-          },
-          risks: ['燃气软管老化'],
-          referrals: [],
-        });
-        const t0 = performance.now();
-        const response = await fetch(`${baseUrl}/api/visits/records`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: session.cookie },
-          body,
-        });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status !== 201) failures++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = latencies.sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    failures,
-    perSecond: Math.round(sorted.length / seconds),
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1]!),
-  };
-}
 
 export async function run(options: VisitsBenchOptions = {}): Promise<VisitsBenchResult[]> {
   const adminUrl = options.pgUrl ?? DEFAULT_PG_URL;
@@ -210,6 +147,7 @@ export async function run(options: VisitsBenchOptions = {}): Promise<VisitsBench
   const requests = options.requests ?? 25;
   const log = options.log ?? ((line: string) => console.error(line));
   const generateOnly = options.generateOnly ?? process.env.LAOYOU_BENCH_VISITS === 'generate';
+  const recordOnly = process.env.LAOYOU_BENCH_VISITS === 'record';
   const database = `laoyou_bench_visits_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -275,90 +213,35 @@ export async function run(options: VisitsBenchOptions = {}): Promise<VisitsBench
 
         const runsMs: number[] = [];
         let regions = 0;
-        for (let i = 0; i < 6; i++) {
+        for (let i = 0; i < (recordOnly ? 0 : 6); i++) {
           const t0 = performance.now();
           const { rates } = await ratesOfSubtree(handle.db, CITY, '2025-12');
           if (i > 0) runsMs.push(round(performance.now() - t0));
           regions = rates.size;
         }
         const rateMedian = [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]!;
-        results.push({
-          name: 'visits-rate-all-regions',
-          targets,
-          regions,
-          medianMs: rateMedian,
-          runsMs,
-          targetMs: 1000,
-          met: rateMedian <= 1000,
-        });
+        if (!recordOnly)
+          results.push({
+            name: 'visits-rate-all-regions',
+            targets,
+            regions,
+            medianMs: rateMedian,
+            runsMs,
+            targetMs: 1000,
+            met: rateMedian <= 1000,
+          });
 
-        // 200 workers with their own sessions and targets, on the real HTTP server.
-        const workers = await handle.pool.query<{ account_id: number; persons: number[] }>(
-          `SELECT worker_account_id AS account_id, (array_agg(person_id ORDER BY person_id))[1:50] AS persons
-             FROM visit_target GROUP BY worker_account_id ORDER BY worker_account_id LIMIT $1`,
-          [WORKERS],
+        results.push(
+          ...(await recordingBench({
+            db: handle.db,
+            pool: handle.pool,
+            database,
+            targets,
+            requests,
+            now: NOW,
+            log,
+          })),
         );
-        const sessions = await inTransaction(handle.db, async (tx) =>
-          Promise.all(
-            workers.rows.map(async (worker) => {
-              const token = newSecret('lys_');
-              await createSession(tx, worker.account_id, token, new Date(), { ip: null, userAgent: 'bench' });
-              return { cookie: `${SESSION_COOKIE}=${token}`, persons: worker.persons.map(Number) };
-            }),
-          ),
-        );
-        const app = await buildApp({
-          db: handle.db,
-          keys: makeDevelopmentKeys(),
-          clock: () => NOW,
-          webDir: null,
-          servedRegions: [CITY],
-          logLevel: 'silent',
-        });
-        await app.listen({ port: 0, host: '127.0.0.1' });
-        const address = app.server.address();
-        const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-        try {
-          await loadScenario(baseUrl, sessions.slice(0, 20), 2, null); // warm-up
-          // One worker alone: the service time of a request without any queueing.
-          const alone = await loadScenario(baseUrl, sessions.slice(0, 1), 50, null);
-          results.push({
-            name: 'visits-record-one-worker',
-            targets,
-            workers: 1,
-            ...alone,
-            targetP99Ms: 50,
-            met: alone.p99Ms <= 50,
-          });
-          log(`one worker: ${JSON.stringify(alone)}`);
-          const flat = await loadScenario(baseUrl, sessions, requests, null);
-          results.push({
-            name: 'visits-record-flat-out',
-            targets,
-            workers: sessions.length,
-            ...flat,
-            targetP99Ms: 50,
-            met: flat.p99Ms <= 50,
-          });
-          log(`flat out: ${JSON.stringify(flat)}`);
-          const paced = await loadScenario(
-            baseUrl,
-            sessions,
-            Math.max(5, Math.round(requests / 2)),
-            [1000, 3000],
-          );
-          results.push({
-            name: 'visits-record-paced',
-            targets,
-            workers: sessions.length,
-            ...paced,
-            targetP99Ms: 50,
-            met: paced.p99Ms <= 50,
-          });
-          log(`paced: ${JSON.stringify(paced)}`);
-        } finally {
-          await app.close();
-        }
       } finally {
         await handle.close();
       }
