@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
 import { hashPassword } from '../accounts/password.ts';
+import { preparedFiling } from '../filing/test-support.ts';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { intakeClient, readWorkbook, rowsOf } from './intake-test-support.ts';
@@ -20,6 +21,8 @@ describe('provider exports and capacity exports', () => {
   let ownHome = 0;
   let rivalNursery = 0;
   let rivalOrganisation = 0;
+  let ownFiling = 0;
+  let rivalFiling = 0;
 
   /** A sheet as { header, rows } with each row keyed by its header. */
   const sheet = async (session: Session, url: string) => {
@@ -134,6 +137,8 @@ describe('provider exports and capacity exports', () => {
         employedFrom: '2020-06-01',
       }),
     );
+    ownFiling = await preparedFiling(provider, ownHome, 'elderly_care');
+    rivalFiling = await preparedFiling(rival, rivalNursery, 'childcare');
   });
   after(() => server?.close());
 
@@ -183,7 +188,12 @@ describe('provider exports and capacity exports', () => {
       listed.body.filings.map((f: { id: number }) => f.id),
       'the same filings as the list, newest first',
     );
-    assert.deepEqual(await sheet(rival, '/api/provider/export/filings.xlsx'), [], 'none of the demo filings');
+    assert.ok(filings.some((row) => row['备案编号（系统）'] === ownFiling));
+    assert.deepEqual(
+      (await sheet(rival, '/api/provider/export/filings.xlsx')).map((row) => row['备案编号（系统）']),
+      [rivalFiling],
+      'its own filing, none of the demo provider’s',
+    );
 
     // And the other provider sees its own, not the demo's.
     const theirs = await sheet(rival, '/api/provider/export/facilities.xlsx');
