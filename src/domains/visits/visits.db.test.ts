@@ -420,9 +420,25 @@ describe('caring visits', () => {
       after: [explained],
     });
 
-    // The supervisor sees the reason when verifying; after that the record is closed to reasons.
+    // The supervisor sees the reason when verifying, and may add what the worker tells them by phone (audited as
+    // not the recorder's); after verification the record is closed to reasons.
     const seen = await civil.request('GET', `/api/visits/records/${sent.body.id}`);
     assert.deepEqual(seen.body.flags, [explained]);
+    const bySupervisor = await civil.request('POST', path, {
+      offSiteReason: 'in_hospital',
+      note: '电话核实：老人在市人民医院住院',
+    });
+    assert.equal(bySupervisor.status, 200, JSON.stringify(bySupervisor.body));
+    assert.equal(bySupervisor.body.flags[0].reasonNote, '电话核实：老人在市人民医院住院');
+    const supervisorAudit = await db()
+      .selectFrom('audit_entry')
+      .select(['detail'])
+      .where('entity', '=', 'visit_record')
+      .where('entity_id', '=', String(sent.body.id))
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal((supervisorAudit.detail as { byRecorder: boolean }).byRecorder, false);
     assert.equal((await civil.request('POST', `/api/visits/records/${sent.body.id}/verify`)).status, 200);
     const late = await worker.request('POST', path, { offSiteReason: 'gps_inaccurate' });
     assert.equal(late.status, 409);
