@@ -4,7 +4,7 @@
  * PostgreSQL needs to read the underlying rows once.
  *
  *   node --import tsx bench/plan-evaluation.ts [--pg URL] [--regions 21] [--institutions N] [--facilities N]
- *                                              [--persons N]
+ *                                              [--persons N] [--keep-db NAME]
  *
  * Creates a throwaway database, applies the migrations, loads the real regions of 辽宁 (14 cities, 100 counties,
  * 1,406 townships, 16,727 villages) and fills them with bench/liaoning-data.ts: 2020 census figures at every level
@@ -27,6 +27,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { evaluateRegions, findPlan } from '../src/domains/plan/evaluate.ts';
 import { loadSeedPlans } from '../src/domains/plan/load-plans.ts';
 import { loadRegions } from '../src/domains/regions/load-regions.ts';
+import { syncRoster } from '../src/domains/visits/roster.ts';
 import { generateProvince, LIAONING } from './liaoning-data.ts';
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,6 +39,11 @@ export interface PlanBenchOptions {
   institutions?: number;
   facilities?: number;
   persons?: number;
+  /**
+   * Keep the generated province in this database and reuse it on the next run when it holds the same scale
+   * (generation takes about 15 minutes); a throwaway database, dropped at the end, when left out.
+   */
+  keepDatabase?: string;
   log?: (line: string) => void;
 }
 
@@ -53,6 +59,8 @@ export interface PlanBenchResult {
   met: boolean;
 }
 
+const BENCH_PLAN_NAME = '基准省级方案（全部指标）';
+
 /**
  * A plan of the province stating every indicator of the catalogue, computed or entered, with a 2020 baseline and a
  * 2025 target; entered indicators get a value per city so that path is read too.
@@ -64,7 +72,7 @@ async function provincePlan(db: Db, province: string): Promise<number> {
       .insertInto('plan')
       .values({
         region_code: province,
-        name: '基准省级方案（全部指标）',
+        name: BENCH_PLAN_NAME,
         period_from: 2021,
         period_to: 2025,
         source_file: 'bench',
@@ -85,6 +93,16 @@ async function provincePlan(db: Db, province: string): Promise<number> {
     );
     return plan.id;
   });
+}
+
+async function benchPlanId(db: Db, province: string): Promise<number> {
+  const plan = await db
+    .selectFrom('plan')
+    .select('id')
+    .where('region_code', '=', province)
+    .where('name', '=', BENCH_PLAN_NAME)
+    .executeTakeFirstOrThrow();
+  return plan.id;
 }
 
 /** Reading once the rows evaluation reads: the same tables and joins, summed without grouping, best of 3. */
@@ -137,6 +155,15 @@ async function evaluateAll(
   return { ms, indicators, sample };
 }
 
+/** The monthly visit rate's targets of each region on the date (the denominator a roster change moves). */
+async function visitTargets(db: Db, planId: number, regions: string[]): Promise<(number | null)[]> {
+  const plan = (await findPlan(db, planId))!;
+  const evaluations = await evaluateRegions(db, plan, regions, DATE, { visible: () => true }, true);
+  return evaluations.map(
+    (evaluation) => evaluation.indicators.find((i) => i.key === 'monthly_visit_rate')?.denominator ?? null,
+  );
+}
+
 /** The region a record lies in and every region above it: the evaluations one changed record can affect. */
 function regionsOf(code: string): string[] {
   return [2, 4, 6, 9, 12].filter((length) => length <= code.length).map((length) => code.slice(0, length));
@@ -172,23 +199,83 @@ async function loadProvince(
   }
 }
 
+/** What a kept database was generated with: reused only when the next run asks for the same. */
+function generationMark(prefixes: string[], options: PlanBenchOptions): string {
+  return `laoyou plan bench: ${JSON.stringify({
+    regions: prefixes,
+    institutions: options.institutions ?? LIAONING.institutions,
+    facilities: options.facilities ?? LIAONING.communityFacilities,
+    persons: options.persons ?? LIAONING.persons,
+  })}`;
+}
+
+/**
+ * The database to measure on, generated unless a kept one with the same mark exists. A kept database is migrated
+ * again, so migrations added since it was generated (and their backfills) apply to it as to a production one.
+ */
+async function prepareDatabase(
+  admin: pg.Client,
+  adminUrl: string,
+  database: string,
+  prefixes: string[],
+  options: PlanBenchOptions,
+  log: (line: string) => void,
+): Promise<{ url: string; reused: boolean }> {
+  const url = withDatabaseName(adminUrl, database);
+  const mark = generationMark(prefixes, options);
+  if (options.keepDatabase !== undefined) {
+    const { rows } = await admin.query<{ mark: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
+      [database],
+    );
+    if (rows.length === 1 && rows[0].mark === mark) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const applied = await migrate(client);
+        log(`reusing ${database}${applied.length > 0 ? `, migrated: ${applied.join(', ')}` : ''}`);
+      } finally {
+        await client.end();
+      }
+      return { url, reused: true };
+    }
+    // Half-made or of another scale: made again from scratch.
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+  await admin.query(`CREATE DATABASE ${database}`);
+  await loadProvince(url, prefixes, options, log);
+  const handle = openDatabase(url, 2);
+  try {
+    await provincePlan(handle.db, prefixes[0]);
+  } finally {
+    await handle.close();
+  }
+  if (options.keepDatabase !== undefined) {
+    await admin.query(`COMMENT ON DATABASE ${database} IS ${pg.escapeLiteral(mark)}`);
+  }
+  return { url, reused: false };
+}
+
 export async function run(options: PlanBenchOptions = {}): Promise<PlanBenchResult[]> {
   const adminUrl = options.pgUrl ?? DEFAULT_PG_URL;
   const prefixes = options.regions ?? ['21'];
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = `laoyou_bench_plan_${crypto.randomBytes(4).toString('hex')}`;
+  // `npm run bench -- --only plan` passes no options: the environment names the kept database there.
+  options = { ...options, keepDatabase: options.keepDatabase ?? process.env.LAOYOU_BENCH_PLAN_DB };
+  if (options.keepDatabase !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.keepDatabase)) {
+    throw new Error(`not a plain database name: ${options.keepDatabase}`);
+  }
+  const database = options.keepDatabase ?? `laoyou_bench_plan_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${database}`);
     try {
-      const url = withDatabaseName(adminUrl, database);
-      await loadProvince(url, prefixes, options, log);
+      const { url } = await prepareDatabase(admin, adminUrl, database, prefixes, options, log);
       const handle = openDatabase(url, 2);
       try {
         const db = handle.db;
         const province = prefixes[0];
-        const planId = await provincePlan(db, province);
+        const planId = await benchPlanId(db, province);
         const levels = await db
           .selectFrom('region')
           .select(['code', 'level'])
@@ -256,34 +343,57 @@ export async function run(options: PlanBenchOptions = {}): Promise<PlanBenchResu
           1000,
         );
         log(`before: ${bedsBefore}\nafter:  ${after.sample}`);
-
-        // A person's condition ends (an elder leaves 特困 support).
-        const condition = await db
-          .selectFrom('person_condition')
-          .select(['id', 'region_code'])
-          .where('kind', '=', 'extreme_poverty')
-          .where('valid_to', 'is', null)
-          .orderBy('id')
-          .executeTakeFirstOrThrow();
-        start = performance.now();
+        // Undone, so that a kept database measures the same change next time.
         await inTransaction(db, async (tx) => {
+          await sql`DELETE FROM facility_capacity WHERE facility_id = ${facility.id}
+            AND lower(valid_during) = DATE '2024-06-01' AND upper_inf(valid_during)`.execute(tx);
+          await sql`UPDATE facility_capacity SET valid_during = daterange(lower(valid_during), NULL)
+            WHERE facility_id = ${facility.id} AND upper(valid_during) = DATE '2024-06-01'`.execute(tx);
+        });
+
+        // A person's condition ends (a disability is lifted) and the roster follows in the same transaction, as
+        // the roster sync of the person's community does: the elder leaves the caring-visit roster, so the monthly
+        // visit rate's targets change up the tree. Each run ends another person's condition.
+        const condition = await db
+          .selectFrom('person_condition as c')
+          .innerJoin('person as p', 'p.id', 'c.person_id')
+          .innerJoin('visit_target as t', 't.person_id', 'c.person_id')
+          .select(['c.id', 'c.person_id', 'c.region_code'])
+          .where('c.kind', '=', 'disability')
+          .where('c.valid_to', 'is', null)
+          .where('t.on_roster', '=', true)
+          .where('p.living_situation', '=', 'with_family')
+          .where('p.capability_level', 'is', null)
+          .orderBy('c.id')
+          .executeTakeFirstOrThrow();
+        const conditionRegions = regionsOf(condition.region_code);
+        const targetsBefore = await visitTargets(db, planId, conditionRegions);
+        start = performance.now();
+        const synced = await inTransaction(db, async (tx) => {
           await sql`UPDATE person_condition SET valid_to = DATE '2024-11-30' WHERE id = ${condition.id}`.execute(
             tx,
           );
+          return syncRoster(tx, condition.region_code, '2024-11-30', null, condition.person_id);
         });
-        after = await evaluateAll(db, planId, regionsOf(condition.region_code));
+        after = await evaluateAll(db, planId, conditionRegions);
         record(
           'plan-change-condition-visible-up-the-tree',
           regionsOf(condition.region_code).length,
           { ...after, ms: performance.now() - start },
           1000,
         );
+        log(
+          `roster sync: ${JSON.stringify(synced)}; visit targets in December ${targetsBefore.join('/')} → ` +
+            `${(await visitTargets(db, planId, conditionRegions)).join('/')}`,
+        );
         return results;
       } finally {
         await handle.close();
       }
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      if (options.keepDatabase === undefined) {
+        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      }
     }
   } finally {
     await admin.end();
@@ -303,6 +413,7 @@ function parseArgs(argv: string[]): PlanBenchOptions {
     else if (arg === '--institutions') options.institutions = Number(value(++i, arg));
     else if (arg === '--facilities') options.facilities = Number(value(++i, arg));
     else if (arg === '--persons') options.persons = Number(value(++i, arg));
+    else if (arg === '--keep-db') options.keepDatabase = value(++i, arg);
     else throw new Error(`unknown argument ${arg}`);
   }
   return options;

@@ -1,7 +1,10 @@
 // The monthly visit rate (月探访率): targets with at least one verified visit in the month ÷ targets on the roster
-// at any time in the month. Counted per community in one grouped query, then summed up the region tree.
+// at any time in the month. Read per community from the counts the writes keep (visit_rate_month), then summed up
+// the region tree.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { nextPrefix } from '../providers/queries.ts';
+import { escapeLike } from '../providers/reach.ts';
 import { monthBounds, monthlyRate } from './rules.ts';
 
 export interface RateFigures {
@@ -10,21 +13,27 @@ export interface RateFigures {
   rate: number | null;
 }
 
-/** Targets and visited targets per region code where targets live, within the prefix. */
+/**
+ * Targets and visited targets per region code where targets live, within the prefix. Read from visit_rate_month,
+ * which the roster and verification writes keep current (migration 0019): a month's targets are the changes up to
+ * it, so a province costs a few rows per community rather than every roster period of its subtree.
+ */
 export async function countsByRegion(
   db: Db | Tx,
   prefix: string,
   month: string,
 ): Promise<Map<string, { targets: number; visited: number }>> {
-  const { start, next } = monthBounds(month);
+  const { start } = monthBounds(month);
+  const next = nextPrefix(prefix);
   const result = await sql<{ region_code: string; targets: number; visited: number }>`
-    SELECT r.region_code, count(*)::int AS targets, count(m.person_id)::int AS visited
-      FROM (SELECT DISTINCT region_code, person_id FROM visit_roster_period
-             WHERE entered_on < ${next}::date AND (left_on IS NULL OR left_on > ${start}::date)
-               AND region_code LIKE ${`${prefix}%`}) r
-      LEFT JOIN visit_month_visited m
-        ON m.person_id = r.person_id AND m.region_code = r.region_code AND m.month = ${start}::date
-     GROUP BY r.region_code
+    SELECT region_code, sum(targets_change)::int AS targets,
+           coalesce(sum(visited) FILTER (WHERE month = ${start}::date), 0)::int AS visited
+      FROM visit_rate_month
+     WHERE region_code LIKE ${`${escapeLike(prefix)}%`} AND region_code >= ${prefix}
+       ${next === null ? sql`` : sql`AND region_code < ${next}`}
+       AND month <= ${start}::date
+     GROUP BY region_code
+    HAVING sum(targets_change) > 0
   `.execute(db);
   return new Map(result.rows.map((row) => [row.region_code, { targets: row.targets, visited: row.visited }]));
 }
