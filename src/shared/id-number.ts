@@ -42,7 +42,8 @@ function chinaDate(today: Date): string {
   return new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberParseResult {
+/** `today` as a moment, or already as the China calendar date (YYYY-MM-DD) when checking many numbers at once. */
+export function parseIdNumber(raw: string, today: Date | string = new Date()): IdNumberParseResult {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'format' };
   // Checked before the fields: a single mistyped character usually breaks the check
@@ -50,7 +51,11 @@ export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberPa
   if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'check_digit' };
   if (!PROVINCE_CODES.has(Number(value.slice(0, 2)))) return { ok: false, problem: 'address_code' };
   const birthDate = calendarDate(value.slice(6, 14));
-  if (birthDate === null || birthDate < EARLIEST_BIRTH || birthDate > chinaDate(today)) {
+  if (
+    birthDate === null ||
+    birthDate < EARLIEST_BIRTH ||
+    birthDate > (typeof today === 'string' ? today : chinaDate(today))
+  ) {
     return { ok: false, problem: 'birth_date' };
   }
   return {

@@ -87,3 +87,34 @@ export function mergeCounts(
   for (const row of updated) entry(row.region_code).updated += row.n;
   return [...byRegion.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
 }
+
+/**
+ * For a file applied in chunks: rows of the chunk in `intake_staging` repeating a key of an earlier chunk, whose first
+ * rows `table` keeps (see rememberKeys). Repeats within the chunk are repeatedInFile's.
+ */
+export function repeatedFromEarlierChunks(
+  table: string,
+  keyColumns: string[],
+  label: string,
+  where: RawBuilder<boolean>,
+): Check {
+  const key = sql.join(keyColumns.map((column) => sql`s.${ident(column)}`));
+  const earlierKey = sql.join(keyColumns.map((column) => sql`e.${ident(column)}`));
+  return sql`
+    SELECT s.row_no, '与第' || e.row_no || ${`行重复（${label}）`}
+    FROM intake_staging s JOIN ${sql.table(table)} e ON (${key}) = (${earlierKey})
+    WHERE ${where}`;
+}
+
+/** Adds the chunk's keys with their first rows to `table` (keys known already keep their earlier first row). */
+export function rememberKeys(
+  table: string,
+  keyColumns: string[],
+  where: RawBuilder<boolean>,
+): RawBuilder<unknown> {
+  const columns = sql.join(keyColumns.map((column) => ident(column)));
+  return sql`
+    INSERT INTO ${sql.table(table)} (${columns}, row_no)
+    SELECT ${columns}, min(row_no) FROM intake_staging s WHERE ${where} GROUP BY ${columns}
+    ON CONFLICT DO NOTHING`;
+}

@@ -106,8 +106,8 @@ function enumLookup(options: readonly EnumOption[]): Map<string, string> {
 
 const lookups = new WeakMap<readonly EnumOption[], Map<string, string>>();
 
-/** Reads one cell of a column: its value (null when blank) or why it cannot be read. */
-export function readCell(column: Column, cell: Cell, today: Date): CellResult {
+/** Reads one cell of a column: its value (null when blank) or why it cannot be read; `today` as in parseIdNumber. */
+export function readCell(column: Column, cell: Cell, today: Date | string): CellResult {
   const text = column.type === 'date' ? null : cellText(cell);
   if (column.type !== 'date' && text === null) {
     return column.required ? { ok: false, reason: `「${column.header}」不能为空` } : EMPTY;

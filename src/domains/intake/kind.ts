@@ -7,6 +7,7 @@ import type { Permission } from '../../server/access.ts';
 import type { PrincipalType } from '../accounts/tables.ts';
 import type { FacilityDomain } from '../providers/facility-types.ts';
 import type { CellValue, Column } from './columns.ts';
+import type { SealedBytes } from './sealed-bytes.ts';
 import type { IdNumberSealer } from './sealer.ts';
 import type { IntakeKindKey } from './tables.ts';
 
@@ -42,12 +43,27 @@ export interface SqlContext {
 }
 
 /** A staged field: what COPY writes for a row. */
-export type StagedValue = string | number | boolean | Buffer | null;
+export type StagedValue = string | number | boolean | Buffer | SealedBytes | null;
 
 export interface StagingColumn {
   name: string;
   /** Its SQL type in the staging table. */
   type: string;
+}
+
+/** A natural key no two rows of one file may share (e.g. the ID number's hash). */
+export interface FileKey {
+  /** Staging columns of the key. */
+  columns: string[];
+  /** What the repeat is called in the reason, e.g. 身份证号码相同. */
+  label: string;
+  /** The rows the key applies to, over the staging row `s`; all rows when absent. */
+  where?: RawBuilder<boolean>;
+  /**
+   * When the key is a checked ID number alone: the row value holding it. Its repeats are then found in memory as
+   * the rows are read (see seen-id-numbers.ts), not in SQL.
+   */
+  idNumber?: string;
 }
 
 /** What an apply step did in one region: the audit log gets one entry per region with these counts. */
@@ -86,6 +102,15 @@ export interface IntakeKind {
    * (row_no integer, reason text) for the rows it refuses.
    */
   checks(ctx: SqlContext): RawBuilder<{ row_no: number; reason: string }>[];
+  /** Keys a row may not repeat from an earlier row of the file: each repeat is refused naming the first row. */
+  repeats?: readonly FileKey[];
+  /**
+   * Whether a large file may be checked and applied in chunks, in row order and in the one transaction, while the
+   * next chunk is read. Only for kinds whose checks compare a row with the registry and never with the file's other
+   * rows except through `repeats` (those the pipeline checks across chunks): a chunk's checks see the earlier chunks
+   * applied.
+   */
+  appliesInChunks?: boolean;
   /** Writes the staged rows (all valid) into the registry: creates new ones, updates changed ones, leaves equal ones. */
   apply(tx: Tx, ctx: SqlContext): Promise<RegionCounts[]>;
 }

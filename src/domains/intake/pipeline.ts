@@ -3,14 +3,16 @@
 // need the database or the whole file run in bulk in SQL, and only a file without a single bad row is applied — in
 // the same transaction, so a rejected or failed file leaves nothing behind.
 import { sql } from 'kysely';
-import { inTransaction, type Db } from '../../db/database.ts';
+import { inTransaction, type Db, type Tx } from '../../db/database.ts';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
 import { recordAuditMany, type Actor } from '../audit/record.ts';
 import { cellText, readCell, type Column } from './columns.ts';
-import { startCopy } from './copy.ts';
+import { rememberKeys, repeatedFromEarlierChunks, repeatedInFile } from './checks.ts';
+import { CopyText, startCopy } from './copy.ts';
 import type { IntakeKind, RegionCounts, RowContext, RowValues, SqlContext, StagedValue } from './kind.ts';
 import { openRows } from './reader.ts';
 import { IdNumberSealer } from './sealer.ts';
+import { SeenIdNumbers } from './seen-id-numbers.ts';
 import { WorkerSealer } from './worker-sealer.ts';
 import type { FileFormat } from './tables.ts';
 
@@ -47,6 +49,8 @@ export interface IntakeRun {
   jobId: number | null;
   onProgress?: (progress: IntakeProgress) => void;
   maxReportedRows?: number;
+  /** Rows per chunk for kinds that apply in chunks (CHUNK_ROWS unless a test wants many small ones). */
+  chunkRows?: number;
 }
 
 export interface IntakeOutcome {
@@ -117,6 +121,11 @@ const READ_SHARE = 0.8;
 export const SEAL_IN_WORKER_FROM_BYTES = 4 << 20;
 /** Batches read ahead of the one being written: the worker encrypts one while the next is read and checked. */
 const BATCHES_AHEAD = 2;
+/**
+ * Rows per chunk of a kind that applies in chunks: enough that a chunk's few statements cost little per row, few
+ * enough that the COPY text of the chunk being read and of the one being applied stay a few tens of MB.
+ */
+export const CHUNK_ROWS = 50_000;
 
 interface StagedBatch {
   rows: StagedValue[][];
@@ -124,16 +133,52 @@ interface StagedBatch {
   sealed: Promise<void> | undefined;
 }
 
+/** Created and updated counts per region, summed over the chunks of a file. */
+class RegionTally {
+  private readonly byRegion = new Map<string, RegionCounts>();
+  add(counts: RegionCounts[]): void {
+    for (const count of counts) {
+      const known = this.byRegion.get(count.regionCode);
+      if (known) {
+        known.created += count.created;
+        known.updated += count.updated;
+      } else {
+        this.byRegion.set(count.regionCode, { ...count });
+      }
+    }
+  }
+  list(): RegionCounts[] {
+    return [...this.byRegion.values()]
+      .filter((r) => r.created + r.updated > 0)
+      .sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+  }
+}
+
+/**
+ * Runs a chunk's apply with hash and merge joins off. A chunk is small next to the registry it is applied to, but the
+ * planner, seeing a few hundred thousand rows already written by this transaction, would read the registry whole
+ * for every chunk to hash-join it (measured: a million-row file spent more on those scans than on inserting); looked
+ * up through the registry's indexes instead, each staged row costs one probe however large the registry grows.
+ */
+async function applyByIndexProbes<T>(tx: Tx, apply: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ hash: string; merge: string }>`
+    SELECT current_setting('enable_hashjoin') AS hash, current_setting('enable_mergejoin') AS merge`.execute(
+    tx,
+  );
+  await sql`SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(
+    tx,
+  );
+  const result = await apply();
+  await sql`SELECT set_config('enable_hashjoin', ${rows[0].hash}, true),
+                   set_config('enable_mergejoin', ${rows[0].merge}, true)`.execute(tx);
+  return result;
+}
+
 export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> {
   const { kind, context } = run;
   const log = new ProblemLog(run.maxReportedRows ?? MAX_REPORTED_ROWS);
   const timings = { read: 0, check: 0, apply: 0 };
-  let phaseStart = performance.now();
-  const lap = (phase: keyof typeof timings) => {
-    const now = performance.now();
-    timings[phase] = Math.round(now - phaseStart);
-    phaseStart = now;
-  };
+  const since = (start: number) => Math.round(performance.now() - start);
   let rowsRead = 0;
   let lastReport = 0;
   const report = (phase: IntakeProgress['phase'], progress: number, force = false) => {
@@ -156,23 +201,114 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
         )
         .execute(tx);
       const names = kind.staging.map((column) => column.name).join(', ');
-      const writer = await startCopy(tx, `COPY intake_staging (row_no, ${names}) FROM STDIN`);
+      const copyStatement = `COPY intake_staging (row_no, ${names}) FROM STDIN`;
+
+      // A kind that applies in chunks has each chunk checked and applied while the next one is read (one
+      // transaction: a rejected file still rolls back whole); the first row of each file key is kept in a table of
+      // its own, so a repeat is found in whichever later chunk it comes.
+      const chunked = kind.appliesInChunks === true;
+      const inMemory = (kind.repeats ?? [])
+        .filter((key) => key.idNumber !== undefined)
+        .map((key) => ({ column: key.idNumber!, label: key.label, seen: new SeenIdNumbers() }));
+      const repeats = (kind.repeats ?? [])
+        .filter((key) => key.idNumber === undefined)
+        .map((key, i) => ({ ...key, where: key.where ?? sql<boolean>`true`, seen: `intake_seen_${i}` }));
+      if (chunked) {
+        for (const key of repeats) {
+          const columns = key.columns.join(', ');
+          await sql
+            .raw(
+              `CREATE TEMP TABLE ${key.seen} ON COMMIT DROP AS SELECT ${columns}, row_no FROM intake_staging WITH NO DATA`,
+            )
+            .execute(tx);
+          await sql.raw(`CREATE UNIQUE INDEX ON ${key.seen} (${columns})`).execute(tx);
+        }
+      }
+      const checks = [
+        ...kind.checks(context),
+        ...repeats.map((key) => repeatedInFile(key.columns, key.label, key.where)),
+        ...(chunked
+          ? repeats.map((key) => repeatedFromEarlierChunks(key.seen, key.columns, key.label, key.where))
+          : []),
+      ];
+      const tally = new RegionTally();
+      let chunks = 0;
+
+      /** Checks what is staged; applies it while the file has no bad row (the file is refused whole otherwise). */
+      const checkAndApply = async () => {
+        const checkStart = performance.now();
+        // One sample is enough for the planner: the chunks of a file look alike.
+        if (chunks++ === 0) await sql`ANALYZE intake_staging`.execute(tx);
+        for (const check of checks) {
+          await sql`INSERT INTO intake_problem (row_no, reason) ${check}`.execute(tx);
+        }
+        if (chunked)
+          for (const key of repeats) await rememberKeys(key.seen, key.columns, key.where).execute(tx);
+        const { rows: sqlProblems } = await sql<{ row_no: number; reasons: string[] }>`
+          SELECT row_no, array_agg(reason ORDER BY reason) AS reasons
+          FROM intake_problem GROUP BY row_no ORDER BY row_no`.execute(tx);
+        for (const problem of sqlProblems) log.add(problem.row_no, problem.reasons);
+        timings.check += since(checkStart);
+        if (log.count === 0) {
+          if (!chunked) report('applying', 0.9, true);
+          const applyStart = performance.now();
+          tally.add(
+            chunked
+              ? await applyByIndexProbes(tx, () => kind.apply(tx, context))
+              : await kind.apply(tx, context),
+          );
+          timings.apply += since(applyStart);
+        }
+        if (chunked) await sql`TRUNCATE intake_staging, intake_problem`.execute(tx);
+      };
 
       const source = openRows(run.filePath, run.format);
       const sealer =
         run.fileBytes >= SEAL_IN_WORKER_FROM_BYTES
           ? new WorkerSealer(run.keys)
           : new IdNumberSealer(run.keys);
+      const readStart = performance.now();
+      // Whole files stream into one COPY; chunks are kept as COPY text until the connection is free.
+      const streaming = chunked ? undefined : await startCopy(tx, copyStatement);
+      let chunk = new CopyText();
+      let inFlight: Promise<void> | undefined;
+      const sendChunk = async () => {
+        const pieces = chunk.take(true);
+        chunk = new CopyText();
+        if (inFlight) await inFlight;
+        inFlight = (async () => {
+          const writer = await startCopy(tx, copyStatement);
+          try {
+            await writer.write(pieces);
+            await writer.finish();
+          } catch (error) {
+            writer.abort(error as Error);
+            throw error;
+          }
+          await checkAndApply();
+        })();
+        // Awaited before the next chunk or at the end; until then a failure must not count as unhandled.
+        inFlight.catch(() => {});
+      };
       const ahead: StagedBatch[] = [];
       const write = async ({ rows, sealed }: StagedBatch) => {
         if (sealed) await sealed;
+        if (streaming) {
+          for (const row of rows) {
+            const wait = streaming.row(row);
+            if (wait) await wait;
+          }
+          return;
+        }
+        const chunkRows = run.chunkRows ?? CHUNK_ROWS;
         for (const row of rows) {
-          const wait = writer.row(row);
-          if (wait) await wait;
+          chunk.row(row);
+          if (chunk.rows >= chunkRows) await sendChunk();
         }
       };
       const columns = kind.columns;
-      const today = new Date(`${context.today}T12:00:00+08:00`);
+      // China's date, so that no row converts a moment to a date again.
+      const today = context.today;
       let positions: (number | undefined)[] | undefined;
       try {
         for await (const batch of source.batches) {
@@ -200,6 +336,13 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
               const problems = kind.validate(values, context);
               if (problems.length > 0) reasons = problems;
             }
+            if (reasons === undefined) {
+              for (const key of inMemory) {
+                const idNumber = values[key.column] as string | null;
+                const first = idNumber === null ? undefined : key.seen.firstRow(idNumber, rowNo);
+                if (first !== undefined) (reasons ??= []).push(`与第${first}行重复（${key.label}）`);
+              }
+            }
             if (reasons !== undefined) {
               log.add(rowNo, reasons);
               continue;
@@ -217,46 +360,39 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
           throw new FileProblem('文件是空的：第一行应为表头', 'The file is empty: row 1 must be the header');
         }
         for (const batch of ahead.splice(0)) await write(batch);
-        await writer.finish();
+        if (streaming) {
+          await streaming.finish();
+        } else {
+          await sendChunk();
+          await inFlight;
+        }
       } catch (error) {
-        writer.abort(error as Error);
+        streaming?.abort(error as Error);
+        // Nothing more may be sent on the transaction while a chunk's statements still run.
+        await inFlight?.catch(() => {});
         throw error;
       } finally {
         if (sealer instanceof WorkerSealer) await sealer.close();
       }
+      timings.read = since(readStart);
       report('validating', READ_SHARE, true);
-      lap('read');
+      if (streaming) await checkAndApply();
 
-      await sql`ANALYZE intake_staging`.execute(tx);
-      for (const check of kind.checks(context)) {
-        await sql`INSERT INTO intake_problem (row_no, reason) ${check}`.execute(tx);
-      }
-      const { rows: sqlProblems } = await sql<{ row_no: number; reasons: string[] }>`
-        SELECT row_no, array_agg(reason ORDER BY reason) AS reasons
-        FROM intake_problem GROUP BY row_no ORDER BY row_no`.execute(tx);
-      for (const problem of sqlProblems) log.add(problem.row_no, problem.reasons);
-      lap('check');
-
+      const regions = tally.list();
+      const created = regions.reduce((sum, r) => sum + r.created, 0);
+      const updated = regions.reduce((sum, r) => sum + r.updated, 0);
       const outcome: IntakeOutcome = {
         status: log.count > 0 ? 'rejected' : 'done',
         rowsRead,
         rowsBad: log.count,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
+        created: log.count > 0 ? 0 : created,
+        updated: log.count > 0 ? 0 : updated,
+        unchanged: log.count > 0 ? 0 : rowsRead - created - updated,
         problems: log.rows,
-        regions: [],
+        regions: log.count > 0 ? [] : regions,
         timings,
       };
       if (log.count > 0) throw new Rejected(outcome);
-
-      report('applying', 0.9, true);
-      const regions = (await kind.apply(tx, context)).filter((r) => r.created + r.updated > 0);
-      outcome.regions = regions;
-      outcome.created = regions.reduce((sum, r) => sum + r.created, 0);
-      outcome.updated = regions.reduce((sum, r) => sum + r.updated, 0);
-      outcome.unchanged = rowsRead - outcome.created - outcome.updated;
-      lap('apply');
       await recordAuditMany(
         tx,
         run.actor,

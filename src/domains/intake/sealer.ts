@@ -4,6 +4,7 @@
 // buffer instead of an HMAC object per value.
 import crypto from 'node:crypto';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
+import type { SealedBytes } from './sealed-bytes.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -11,10 +12,13 @@ const BLOCK = 64;
 const IVS_PER_REFILL = 4096;
 
 export interface SealedIdNumber {
-  cipher: Buffer;
+  /** Bytes for the staging table: buffers, or ranges a worker fills before the batch is written (WorkerSealer). */
+  cipher: Buffer | SealedBytes;
   keyId: string;
-  hash: Buffer;
+  hash: Buffer | SealedBytes;
 }
+
+export const HASH_BYTES = 32;
 
 type OneShotHash = (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer;
 // crypto.hash (Node ≥ 20.12) hashes without creating a Hash object; older runtimes fall back to createHash.

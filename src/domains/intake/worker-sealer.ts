@@ -1,9 +1,11 @@
-// Sealing beside the reading: seal() hands out the hash at once (kinds and checks may use it) and a cipher buffer
-// that a worker thread fills. The pipeline writes a batch's rows only after that batch's flush() has resolved, so no
-// buffer is read before it holds its ciphertext, and the worker encrypts one batch while the next is being checked.
+// Sealing beside the reading: seal() hands out the ciphertext and the keyed hash as ranges of the buffer a worker
+// thread returns for the batch (hash() stays synchronous for kinds that match on it). The pipeline writes a batch's
+// rows only after that batch's flush() has resolved, so no range is read before it is filled, and the worker seals
+// one batch while the next is being read and checked.
 import { Worker } from 'node:worker_threads';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
-import { IdNumberSealer, sealedLength, type SealedIdNumber } from './sealer.ts';
+import { SealedBatch, SealedBytes } from './sealed-bytes.ts';
+import { HASH_BYTES, IdNumberSealer, sealedLength, type SealedIdNumber } from './sealer.ts';
 
 // The platform runs its TypeScript through tsx, whose loader Node 20 does not carry into worker threads: the worker
 // registers it itself before loading its module.
@@ -13,7 +15,7 @@ import('tsx/esm/api').then(({ register }) => { register(); return import(workerD
 `;
 
 interface Waiting {
-  targets: Buffer[];
+  batch: SealedBatch;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -22,7 +24,8 @@ export class WorkerSealer extends IdNumberSealer {
   private readonly worker: Worker;
   private readonly currentKeyId: string;
   private values: string[] = [];
-  private targets: Buffer[] = [];
+  private batch = new SealedBatch();
+  private batchBytes = 0;
   private readonly waiting: Waiting[] = [];
   private failure: Error | undefined;
   /** Until the worker has started (loading it takes a while), values are sealed here, at once. */
@@ -50,21 +53,24 @@ export class WorkerSealer extends IdNumberSealer {
 
   override seal(value: string): SealedIdNumber {
     if (!this.ready || this.failure) return super.seal(value);
-    const cipher = Buffer.allocUnsafe(sealedLength(value));
+    const length = sealedLength(value);
+    const cipher = new SealedBytes(this.batch, this.batchBytes, length);
+    const hash = new SealedBytes(this.batch, this.batchBytes + length, HASH_BYTES);
+    this.batchBytes += length + HASH_BYTES;
     this.values.push(value);
-    this.targets.push(cipher);
-    return { cipher, keyId: this.currentKeyId, hash: this.hash(value) };
+    return { cipher, keyId: this.currentKeyId, hash };
   }
 
-  /** Sends what was sealed since the last flush to the worker; resolves once those cipher buffers are filled. */
+  /** Sends what was sealed since the last flush to the worker; resolves once those ranges are filled. */
   flush(): Promise<void> | undefined {
     if (this.values.length === 0) return undefined;
     if (this.failure) return Promise.reject(this.failure);
-    const targets = this.targets;
-    const done = new Promise<void>((resolve, reject) => this.waiting.push({ targets, resolve, reject }));
+    const batch = this.batch;
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ batch, resolve, reject }));
     this.worker.postMessage(this.values);
     this.values = [];
-    this.targets = [];
+    this.batch = new SealedBatch();
+    this.batchBytes = 0;
     return done;
   }
 
@@ -76,11 +82,7 @@ export class WorkerSealer extends IdNumberSealer {
   private settle(result: Buffer): void {
     const next = this.waiting.shift();
     if (!next) return;
-    let at = 0;
-    for (const target of next.targets) {
-      result.copy(target, 0, at, at + target.length);
-      at += target.length;
-    }
+    next.batch.buffer = result;
     next.resolve();
   }
 

@@ -2,14 +2,8 @@
 // keyed hash), or name + birth date + living region for a person registered without one.
 import { sql } from 'kysely';
 import { LIVING_SITUATIONS, type LivingSituation } from '../../people/tables.ts';
-import {
-  countByRegion,
-  insideRegions,
-  mergeCounts,
-  regionInForce,
-  repeatedInFile,
-  type Check,
-} from '../checks.ts';
+import { countByRegion, insideRegions, mergeCounts, regionInForce, type Check } from '../checks.ts';
+import { insertCheckingRegionsOnce } from '../bulk-insert.ts';
 import type { Column, EnumOption } from '../columns.ts';
 import type { IntakeKind, RowValues } from '../kind.ts';
 import type { SealedIdNumber } from '../sealer.ts';
@@ -171,12 +165,6 @@ export const peopleKind: IntakeKind = {
     const checks: Check[] = [
       regionInForce('region_code', '居住地区划代码', ctx.today),
       regionInForce('registered_region_code', '户籍地区划代码', null),
-      repeatedInFile(['id_hash'], '身份证号码相同', WITH_ID),
-      repeatedInFile(
-        ['name', 'birth_date', 'region_code'],
-        '姓名、出生日期、居住地相同且未填身份证号码',
-        WITHOUT_ID,
-      ),
       sql`
         SELECT s.row_no, '系统中已有多名同名、同出生日期、同居住地的人员，请填写身份证号码加以区分'
         FROM intake_staging s
@@ -192,6 +180,16 @@ export const peopleKind: IntakeKind = {
     }
     return checks;
   },
+  repeats: [
+    { columns: ['id_hash'], label: '身份证号码相同', where: WITH_ID, idNumber: 'idNumber' },
+    {
+      columns: ['name', 'birth_date', 'region_code'],
+      label: '姓名、出生日期、居住地相同且未填身份证号码',
+      where: WITHOUT_ID,
+    },
+  ],
+  // Every check but the repeats compares a row with the registry alone.
+  appliesInChunks: true,
   async apply(tx) {
     // A blank optional cell keeps what is known; the capability level and its date change together.
     const changes = sql`
@@ -230,15 +228,23 @@ export const peopleKind: IntakeKind = {
              s.registered_region_code, s.living_situation, s.capability_level, s.capability_assessed_on
       FROM intake_staging s`;
     // Two statements, so that each "not yet registered" is a plain anti-join however large the file.
-    const createdById = await countByRegion(sql`${insert}
-      WHERE s.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_hash = s.id_hash)
-      -- In region order the (region_code, …) indexes grow page by page instead of all over.
-      ORDER BY s.region_code
-      RETURNING region_code`).execute(tx);
-    const createdByName = await countByRegion(sql`${insert}
-      WHERE s.id_hash IS NULL AND NOT EXISTS (
-        SELECT 1 FROM person p WHERE p.name = s.name AND p.birth_date = s.birth_date AND p.region_code = s.region_code)
-      RETURNING region_code`).execute(tx);
-    return mergeCounts([...createdById.rows, ...createdByName.rows], [...byId.rows, ...byName.rows]);
+    const created = await insertCheckingRegionsOnce(tx, {
+      table: 'person',
+      regionCodes: sql`SELECT region_code AS code FROM intake_staging
+                       UNION ALL SELECT registered_region_code FROM intake_staging`,
+      inserts: [
+        countByRegion(sql`${insert}
+          WHERE s.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_hash = s.id_hash)
+          -- In region order the (region_code, …) indexes grow page by page instead of all over.
+          ORDER BY s.region_code
+          RETURNING region_code`),
+        countByRegion(sql`${insert}
+          WHERE s.id_hash IS NULL AND NOT EXISTS (
+            SELECT 1 FROM person p
+            WHERE p.name = s.name AND p.birth_date = s.birth_date AND p.region_code = s.region_code)
+          RETURNING region_code`),
+      ],
+    });
+    return mergeCounts(created.rows, [...byId.rows, ...byName.rows]);
   },
 };
