@@ -1,10 +1,16 @@
+import { z } from 'zod';
 import { type AppDeps } from '../../server/app.ts';
-import { ErrorResponses } from '../../server/schemas.ts';
+import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { listPrefixes, visitReach } from './reach.ts';
 import { GOVERNMENT } from './roster-routes.ts';
 import { recentRuns } from './scheduler-runs.ts';
-import { SchedulerRunList, SchedulerRunsQuery } from './scheduler-schemas.ts';
+import { SchedulerRunList } from './scheduler-schemas.ts';
+
+const SchedulerRunsQuery = z.object({
+  regionCode: RegionCode.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
 
 export function schedulerRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(

@@ -1,14 +1,8 @@
-// The contract of the scheduler's run list (zod only, so the console can import it as well as the API).
+// The contract of the scheduler's run list: zod alone, so that the console imports it as well as the API.
 import { z } from 'zod';
-import { RegionCode } from '../../server/schemas.ts';
 
 export const JOBS = ['roster_sync', 'task_generation'] as const;
 export const RUN_OUTCOMES = ['done', 'failed'] as const;
-
-export const SchedulerRunsQuery = z.object({
-  regionCode: RegionCode.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-});
 
 export const SchedulerRun = z.object({
   id: z.number().int(),

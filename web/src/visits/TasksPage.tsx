@@ -16,6 +16,7 @@ import {
   tierColumn,
   workerColumn,
 } from './columns';
+import { SchedulerRunsCard } from './SchedulerRunsCard';
 import { SupervisorShell } from './SupervisorShell';
 import { WorkerSelect } from './WorkerSelect';
 
@@ -87,6 +88,7 @@ export default function TasksPage() {
         }
         data-testid="visits-tasks-table"
       />
+      <SchedulerRunsCard region={region} />
       {reassigning && (
         <ReassignModal
           task={reassigning}

@@ -7,6 +7,7 @@ import { en as peopleEn } from './people';
 import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
 import { en as visitsEn } from '../../visits/messages';
+import { en as visitsSchedulerEn } from '../../visits/scheduler-messages';
 import { en as registryEn } from '../../registry/messages';
 import { en as planEn } from '../../plan/messages';
 import { en as planTasksEn } from '../../plan-tasks/messages';
@@ -21,6 +22,7 @@ const enUS: Messages = {
   ...populationEn,
   ...providersEn,
   ...visitsEn,
+  ...visitsSchedulerEn,
   ...registryEn,
   ...planEn,
   ...planTasksEn,

@@ -7,6 +7,7 @@ import { zh as peopleZh } from './people';
 import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
 import { zh as visitsZh } from '../../visits/messages';
+import { zh as visitsSchedulerZh } from '../../visits/scheduler-messages';
 import { zh as registryZh } from '../../registry/messages';
 import { zh as planZh } from '../../plan/messages';
 import { zh as planTasksZh } from '../../plan-tasks/messages';
@@ -20,6 +21,7 @@ const zhCN = {
   ...populationZh,
   ...providersZh,
   ...visitsZh,
+  ...visitsSchedulerZh,
   ...registryZh,
   ...planZh,
   ...planTasksZh,
