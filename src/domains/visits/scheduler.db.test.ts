@@ -142,4 +142,40 @@ describe('caring-visit scheduler', () => {
     await running.stop();
     assert.deepEqual(await doneRuns('roster_sync', '2026-02-12'), ['340602', '340603', '340604', '340621']);
   });
+
+  it('a district whose month fails is recorded as failed with the reason and nothing of it kept; the next pass retries it', async () => {
+    now = new Date('2026-03-02T02:00:00Z');
+    // Stands in for any failure inside one district's transaction (a constraint, a lost connection).
+    await sql`
+      CREATE FUNCTION test_fail_340621() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'test failure in 340621'; END $$`.execute(db());
+    await sql`
+      CREATE TRIGGER test_fail_340621 BEFORE INSERT ON visit_task FOR EACH ROW
+        WHEN (NEW.region_code LIKE '340621%') EXECUTE FUNCTION test_fail_340621()`.execute(db());
+    const first = await scheduler().runOnce();
+    const march = first.runs.filter((run) => run.job === 'task_generation');
+    assert.deepEqual(march.map((run) => `${run.district} ${run.outcome}`).sort(), [
+      '340602 done',
+      '340603 done',
+      '340604 done',
+      '340621 failed',
+    ]);
+    assert.match(march.find((run) => run.district === '340621')!.error!, /test failure in 340621/);
+    const failed = await sql<{ error: string }>`
+      SELECT error FROM visit_job_run
+       WHERE region_code = '340621' AND job = 'task_generation' AND outcome = 'failed'`.execute(db());
+    assert.equal(failed.rows.length, 1);
+    const kept = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM visit_task
+       WHERE region_code LIKE '340621%' AND period_start >= DATE '2026-03-01'`.execute(db());
+    assert.equal(kept.rows[0]!.n, 0);
+
+    await sql`DROP TRIGGER test_fail_340621 ON visit_task`.execute(db());
+    const retry = await scheduler().runOnce();
+    assert.deepEqual(
+      retry.runs.map((run) => `${run.district} ${run.job} ${run.period} ${run.outcome}`),
+      ['340621 task_generation 2026-03-01 done'],
+    );
+    assert.ok(retry.runs[0]!.counts.created! > 0);
+  });
 });
