@@ -20,10 +20,11 @@ const LOAD_SCRIPT = fileURLToPath(new URL('./visits-load.ts', import.meta.url));
 
 /** CPU milliseconds the database's backends have used so far (Linux /proc; the database runs on this machine). */
 async function backendCpuMs(pool: pg.Pool, database: string): Promise<number> {
-  // The probe's own connection is one of the server's pool: it counts too.
-  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
-    database,
-  ]);
+  // The server's connections (the probe's own is one of them), not autovacuum working on the freshly loaded tables.
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+    [database],
+  );
   let ticks = 0;
   for (const { pid } of rows) {
     try {
