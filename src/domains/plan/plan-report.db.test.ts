@@ -337,6 +337,8 @@ describe('plan reports, facility standards and key tasks', () => {
       headers: { cookie: planning.cookie, 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' },
     });
     assert.equal(reply.statusCode, 200, reply.body.slice(0, 300));
+    assert.equal(reply.headers['content-language'], 'en-US');
+    assert.match(String(reply.headers.vary), /Accept-Language/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
     assert.deepEqual(

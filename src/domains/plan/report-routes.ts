@@ -62,13 +62,18 @@ export function reportRoutes(api: TypedApi, deps: AppDeps): void {
       });
       return { report: built, file: rendered };
     });
-    return reply
-      .type(FORMATS[format].type)
-      .header(
-        'content-disposition',
-        attachment(`${report.planName}-${report.regionName}-${report.date}-${locale}.${format}`),
-      )
-      .send(file);
+    return (
+      reply
+        .type(FORMATS[format].type)
+        .header('content-language', locale)
+        // Without a locale parameter the answer depends on Accept-Language; a cache must not hand it to another reader.
+        .header('vary', 'Accept-Language')
+        .header(
+          'content-disposition',
+          attachment(`${report.planName}-${report.regionName}-${report.date}-${locale}.${format}`),
+        )
+        .send(file)
+    );
   }
 
   api.get(
