@@ -233,6 +233,8 @@ async function prepareDatabase(
       await client.connect();
       try {
         const applied = await migrate(client);
+        // New tables filled by a migration have no statistics until autovacuum comes round; measure as after it.
+        if (applied.length > 0) await client.query('ANALYZE');
         log(`reusing ${database}${applied.length > 0 ? `, migrated: ${applied.join(', ')}` : ''}`);
       } finally {
         await client.end();

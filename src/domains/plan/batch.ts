@@ -140,7 +140,9 @@ async function preloadVisits(
   out: Map<string, Preloaded>,
 ) {
   const month = date.slice(0, 7);
-  const counts = await Promise.all(reads.map((read) => countsByRegion(db, read.root, month)));
+  const counts = await Promise.all(
+    reads.map((read) => countsByRegion(db, read.root, month, read.codeLength)),
+  );
   for (const [i, read] of reads.entries()) {
     for (const [code, rate] of rollUp(counts[i], read.regions)) out.get(code)!.set('visit_rate', rate);
   }

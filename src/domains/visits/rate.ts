@@ -22,17 +22,20 @@ export async function countsByRegion(
   db: Db | Tx,
   prefix: string,
   month: string,
+  /** The digits of the level the counts are cut to (4 city … 12 community); each community's own when left out. */
+  codeLength?: number,
 ): Promise<Map<string, { targets: number; visited: number }>> {
   const { start } = monthBounds(month);
   const next = nextPrefix(prefix);
+  const region = codeLength === undefined ? sql`region_code` : sql`left(region_code, ${codeLength})`;
   const result = await sql<{ region_code: string; targets: number; visited: number }>`
-    SELECT region_code, sum(targets_change)::int AS targets,
+    SELECT ${region} AS region_code, sum(targets_change)::int AS targets,
            coalesce(sum(visited) FILTER (WHERE month = ${start}::date), 0)::int AS visited
       FROM visit_rate_month
      WHERE region_code LIKE ${`${escapeLike(prefix)}%`} AND region_code >= ${prefix}
        ${next === null ? sql`` : sql`AND region_code < ${next}`}
        AND month <= ${start}::date
-     GROUP BY region_code
+     GROUP BY 1
     HAVING sum(targets_change) > 0
   `.execute(db);
   return new Map(result.rows.map((row) => [row.region_code, { targets: row.targets, visited: row.visited }]));
@@ -63,7 +66,7 @@ export function rollUp(
 
 /** The rate of one region subtree for a month. */
 export async function rateOf(db: Db | Tx, regionCode: string, month: string): Promise<RateFigures> {
-  const counts = await countsByRegion(db, regionCode, month);
+  const counts = await countsByRegion(db, regionCode, month, regionCode.length);
   return rollUp(counts, [regionCode]).get(regionCode)!;
 }
 
