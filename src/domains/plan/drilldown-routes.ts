@@ -21,6 +21,7 @@ import {
   type PlanRow,
 } from './evaluate.ts';
 import type { IndicatorDomain } from './tables.ts';
+import { RecordsView, RegionsView, RegionValueView, SeriesView } from './views.ts';
 
 const GOVERNMENT = ['government', 'system'] as const;
 const READ = { principals: GOVERNMENT, permission: 'population.read' } as const;
@@ -29,86 +30,8 @@ const SERIES_FROM = 2020;
 const RECORDS_LIMIT = 500;
 
 const Query = z.object({ region: RegionCode.optional(), date: IsoDate.optional() });
-const Status = z.enum(['met', 'on_track', 'at_risk', 'off_track', 'no_data', 'not_applicable']);
-
-const RegionValue = z.object({
-  planIndicatorId: z.number().int(),
-  numerator: z.number().nullable(),
-  denominator: z.number().nullable(),
-  value: z.number().nullable(),
-  target: z.number().nullable(),
-  gap: z.number().nullable(),
-  status: Status,
-  toAdd: z.number().int().nullable(),
-});
-
-const RegionsView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
-  regions: z.array(
-    z.object({
-      regionCode: z.string(),
-      name: z.string(),
-      level: z.string(),
-      childCount: z.number().int(),
-      /** The region asked for (first), or one directly below it. */
-      own: z.boolean(),
-      indicators: z.array(RegionValue),
-    }),
-  ),
-});
-
-const SeriesView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  points: z.array(
-    z.object({
-      date: z.string(),
-      values: z.array(
-        z.object({
-          planIndicatorId: z.number().int(),
-          value: z.number().nullable(),
-          computed: z.number().nullable(),
-        }),
-      ),
-    }),
-  ),
-  entered: z.array(
-    z.object({
-      indicatorKey: z.string(),
-      asOf: z.string(),
-      value: z.number(),
-      source: z.string(),
-    }),
-  ),
-});
-
 const RecordsQuery = Query.extend({
   quantity: z.enum(ADDITIVE_CAPACITY as [string, ...string[]]).optional(),
-});
-
-const RecordsView = z.object({
-  regionCode: z.string(),
-  date: z.string(),
-  total: z.number().int(),
-  facilities: z.array(
-    z.object({
-      id: z.number().int(),
-      regionCode: z.string(),
-      name: z.string(),
-      domain: z.enum(['elderly_care', 'childcare']),
-      facilityType: z.string(),
-      ownership: z.string(),
-      inclusive: z.boolean(),
-      bedsTotal: z.number().int(),
-      bedsNursing: z.number().int(),
-      bedsDementia: z.number().int(),
-      bedsInclusive: z.number().int(),
-      places: z.number().int(),
-      placesInclusive: z.number().int(),
-    }),
-  ),
 });
 
 function visibleDomains(principal: Principal, permission: 'population.read' | 'providers.read') {
@@ -137,7 +60,7 @@ async function planAndRegion(tx: Tx, principal: Principal, id: number, region: s
   return { plan, region: found };
 }
 
-function regionValue(indicator: EvaluatedIndicator): z.infer<typeof RegionValue> {
+function regionValue(indicator: EvaluatedIndicator): z.infer<typeof RegionValueView> {
   return {
     planIndicatorId: indicator.planIndicatorId,
     numerator: indicator.numerator,

@@ -1,7 +1,8 @@
 /**
- * The plan API's answers (plans, evaluation, gaps, the catalogue), importing nothing but zod so that the console
- * (web/src/plan, web/src/plan-tasks) takes its types from these schemas with z.infer instead of a copy. schemas.ts
- * re-exports them beside the inputs; change the shapes here first.
+ * The plan API's answers (plans, evaluation, gaps, drill-down, the catalogue), importing nothing but zod so that the
+ * console (web/src/plan, web/src/plan-tasks) takes its types from these schemas with z.infer instead of a copy.
+ * schemas.ts re-exports some beside the inputs, drilldown-routes.ts uses the drill-down ones as its responses;
+ * change the shapes here first.
  */
 import { z } from 'zod';
 
@@ -165,4 +166,82 @@ export const IndicatorDefinitionView = z.object({
   populationBasis: z.enum(['resident', 'registered']).nullable(),
   rollUp: z.enum(['sum', 'ratio', 'none']),
   wordings: z.array(z.object({ planId: z.number().int(), wording: z.string() })),
+});
+
+/** One indicator of one region in the drill-down: the parts of the value, so a ratio can be checked by hand. */
+export const RegionValueView = z.object({
+  planIndicatorId: z.number().int(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  gap: z.number().nullable(),
+  status: Status,
+  toAdd: z.number().int().nullable(),
+});
+
+export const RegionsView = z.object({
+  planId: z.number().int(),
+  regionCode: z.string(),
+  date: z.string(),
+  regions: z.array(
+    z.object({
+      regionCode: z.string(),
+      name: z.string(),
+      level: z.string(),
+      childCount: z.number().int(),
+      /** The region asked for (first), or one directly below it. */
+      own: z.boolean(),
+      indicators: z.array(RegionValueView),
+    }),
+  ),
+});
+
+export const SeriesView = z.object({
+  planId: z.number().int(),
+  regionCode: z.string(),
+  points: z.array(
+    z.object({
+      date: z.string(),
+      values: z.array(
+        z.object({
+          planIndicatorId: z.number().int(),
+          value: z.number().nullable(),
+          computed: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+  entered: z.array(
+    z.object({
+      indicatorKey: z.string(),
+      asOf: z.string(),
+      value: z.number(),
+      source: z.string(),
+    }),
+  ),
+});
+
+export const FacilityRecordView = z.object({
+  id: z.number().int(),
+  regionCode: z.string(),
+  name: z.string(),
+  domain: Domain,
+  facilityType: z.string(),
+  ownership: z.string(),
+  inclusive: z.boolean(),
+  bedsTotal: z.number().int(),
+  bedsNursing: z.number().int(),
+  bedsDementia: z.number().int(),
+  bedsInclusive: z.number().int(),
+  places: z.number().int(),
+  placesInclusive: z.number().int(),
+});
+
+export const RecordsView = z.object({
+  regionCode: z.string(),
+  date: z.string(),
+  /** Every facility that matches, though at most the first 500 (largest first) are listed. */
+  total: z.number().int(),
+  facilities: z.array(FacilityRecordView),
 });

@@ -1,16 +1,21 @@
 /**
- * Shapes of the plan API the dashboard reads. The plans, evaluation and gaps are the server contract's own
- * (src/domains/plan/views.ts, by z.infer), so a field or status changed there is a type error here until handled;
- * the drill-down answers mirror drilldown-routes.ts.
+ * Shapes of the plan API the dashboard reads. The plans, evaluation, gaps and drill-down answers are the server
+ * contract's own (src/domains/plan/views.ts, by z.infer), so a field or status changed there is a type error here
+ * until handled.
  */
 import type { z } from 'zod';
 import type {
   EvaluatedIndicatorView,
   EvaluationView,
+  FacilityRecordView,
   GapsView,
   IndicatorDefinitionView,
   PlanDetailView,
   PlanSummary as PlanSummaryView,
+  RecordsView,
+  RegionsView,
+  RegionValueView,
+  SeriesView,
   STATUSES,
 } from '../../../src/domains/plan/views';
 import type { Locale } from '../api/types';
@@ -23,63 +28,11 @@ export type Evaluation = z.infer<typeof EvaluationView>;
 export type GapsAnswer = z.infer<typeof GapsView>;
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionView>;
 
-export interface RegionValue {
-  planIndicatorId: number;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  target: number | null;
-  gap: number | null;
-  status: Status;
-  toAdd: number | null;
-}
-
-export interface RegionsAnswer {
-  planId: number;
-  regionCode: string;
-  date: string;
-  regions: {
-    regionCode: string;
-    name: string;
-    level: string;
-    childCount: number;
-    own: boolean;
-    indicators: RegionValue[];
-  }[];
-}
-
-export interface SeriesAnswer {
-  planId: number;
-  regionCode: string;
-  points: {
-    date: string;
-    values: { planIndicatorId: number; value: number | null; computed: number | null }[];
-  }[];
-  entered: { indicatorKey: string; asOf: string; value: number; source: string }[];
-}
-
-export interface FacilityRecord {
-  id: number;
-  regionCode: string;
-  name: string;
-  domain: 'elderly_care' | 'childcare';
-  facilityType: string;
-  ownership: string;
-  inclusive: boolean;
-  bedsTotal: number;
-  bedsNursing: number;
-  bedsDementia: number;
-  bedsInclusive: number;
-  places: number;
-  placesInclusive: number;
-}
-
-export interface RecordsAnswer {
-  regionCode: string;
-  date: string;
-  total: number;
-  facilities: FacilityRecord[];
-}
+export type RegionValue = z.infer<typeof RegionValueView>;
+export type RegionsAnswer = z.infer<typeof RegionsView>;
+export type SeriesAnswer = z.infer<typeof SeriesView>;
+export type FacilityRecord = z.infer<typeof FacilityRecordView>;
+export type RecordsAnswer = z.infer<typeof RecordsView>;
 
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams();
