@@ -1,5 +1,6 @@
 // An organisation's field history (organisation_change): written in each edit's transaction, read with the
 // organisation. The entry shape and the read are shared with the staff history, which follows the same pattern.
+import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Tx } from '../../db/database.ts';
 import { fieldChanges, type FieldChange } from '../../shared/field-changes.ts';
@@ -44,7 +45,26 @@ export function historyEntryView<F extends string>(row: ChangeRow<F>) {
 /** The most entries a history answers: years of edits of one record, far beyond what a page shows. */
 export const HISTORY_LIMIT = 500;
 
-const ORGANISATION_COLUMNS: [OrganisationHistoryField, keyof OrganisationRow][] = [
+/**
+ * The set-based twin of fieldChanges, for edits made by one statement over many rows (Excel intake): the rows
+ * (field, old_value, new_value) of the fields that differ between the aliases `before` and `after`, as text, for a
+ * CROSS JOIN LATERAL.
+ */
+export function fieldChangeRows<F extends string>(
+  columns: readonly (readonly [F, string])[],
+  before: string,
+  after: string,
+): RawBuilder<{ field: F; old_value: string | null; new_value: string | null }> {
+  const values = columns.map(
+    ([field, column]) =>
+      sql`(${field}, ${sql.ref(`${before}.${column}`)}::text, ${sql.ref(`${after}.${column}`)}::text)`,
+  );
+  return sql`(SELECT v.field, v.old_value, v.new_value
+    FROM (VALUES ${sql.join(values)}) AS v (field, old_value, new_value)
+    WHERE v.old_value IS DISTINCT FROM v.new_value)`;
+}
+
+export const ORGANISATION_COLUMNS: [OrganisationHistoryField, keyof OrganisationRow][] = [
   ['regionCode', 'region_code'],
   ['uscc', 'uscc'],
   ['name', 'name'],

@@ -7,7 +7,7 @@ import { historyEntry, historyEntryView, HISTORY_LIMIT } from '../providers/hist
 import { STAFF_HISTORY_FIELDS, type StaffHistoryField } from './tables.ts';
 import type { StaffRow } from './views.ts';
 
-const STAFF_COLUMNS: [StaffHistoryField, keyof StaffRow][] = [
+export const STAFF_COLUMNS: [StaffHistoryField, keyof StaffRow][] = [
   ['regionCode', 'region_code'],
   ['facilityId', 'facility_id'],
   ['domain', 'domain'],

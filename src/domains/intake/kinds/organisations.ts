@@ -6,6 +6,7 @@ import {
   type OrganisationType,
   type Ownership,
 } from '../../providers/facility-types.ts';
+import { fieldChangeRows, ORGANISATION_COLUMNS } from '../../providers/history.ts';
 import { organisationTypeOfUscc } from '../../providers/rules.ts';
 import { countByRegion, insideRegions, mergeCounts, regionInForce, repeatedInFile } from '../checks.ts';
 import type { Column, EnumOption } from '../columns.ts';
@@ -107,19 +108,33 @@ export const organisationsKind: IntakeKind = {
         WHERE NOT ${insideRegions(sql`o.region_code`, ctx.scope.regions)}`,
     ];
   },
-  async apply(tx) {
+  async apply(tx, ctx) {
     const next = sql`(s.name, s.region_code, s.organisation_type, coalesce(s.ownership, o.ownership),
       coalesce(s.legal_person, o.legal_person), coalesce(s.contact_name, o.contact_name),
       coalesce(s.contact_phone, o.contact_phone), coalesce(s.address, o.address))`;
-    const updated = await countByRegion(sql`
-      UPDATE organisation o
-      SET (name, region_code, organisation_type, ownership, legal_person, contact_name, contact_phone, address)
-          = ${next}, updated_at = now()
-      FROM intake_staging s
-      WHERE o.uscc = s.uscc
-        AND (o.name, o.region_code, o.organisation_type, o.ownership, o.legal_person, o.contact_name,
-             o.contact_phone, o.address) IS DISTINCT FROM ${next}
-      RETURNING o.region_code`).execute(tx);
+    // The changed organisations and their fields' history in one statement: `before` reads the rows as they were
+    // (a WITH's sub-statements share one snapshot), `changed` as the update left them.
+    const updated = await sql<{ region_code: string; n: number }>`
+      WITH changed AS (
+        UPDATE organisation o
+        SET (name, region_code, organisation_type, ownership, legal_person, contact_name, contact_phone, address)
+            = ${next}, updated_at = now()
+        FROM intake_staging s
+        WHERE o.uscc = s.uscc
+          AND (o.name, o.region_code, o.organisation_type, o.ownership, o.legal_person, o.contact_name,
+               o.contact_phone, o.address) IS DISTINCT FROM ${next}
+        RETURNING o.*
+      ), before AS (
+        SELECT o.* FROM organisation o JOIN intake_staging s ON o.uscc = s.uscc
+      ), history AS (
+        INSERT INTO organisation_change (region_code, organisation_id, changed_at, account_id, field, old_value,
+                                         new_value)
+        SELECT a.region_code, a.id, now(), (SELECT id FROM account WHERE id = ${ctx.accountId}), f.field,
+               f.old_value, f.new_value
+        FROM changed a JOIN before b ON b.id = a.id
+        CROSS JOIN LATERAL ${fieldChangeRows(ORGANISATION_COLUMNS, 'b', 'a')} f
+      )
+      SELECT region_code, count(*)::int AS n FROM changed GROUP BY region_code`.execute(tx);
     const created = await countByRegion(sql`
       INSERT INTO organisation (uscc, name, region_code, organisation_type, ownership, legal_person, contact_name,
                                 contact_phone, address)

@@ -11,6 +11,8 @@ import {
   type StaffRole,
 } from '../../staff/staff-types.ts';
 import type { FacilityDomain } from '../../providers/facility-types.ts';
+import { fieldChangeRows } from '../../providers/history.ts';
+import { STAFF_COLUMNS } from '../../staff/history.ts';
 import { repeatedInFile, type Check } from '../checks.ts';
 import type { Column, EnumOption } from '../columns.ts';
 import type { IntakeKind, RegionCounts, RowValues } from '../kind.ts';
@@ -305,18 +307,31 @@ export const staffKind: IntakeKind = {
     }
     return checks;
   },
-  async apply(tx) {
+  async apply(tx, ctx) {
     const touched = new Map<number, string>();
     const note = (rows: { id: number; region_code: string }[]) =>
       rows.forEach((row) => touched.set(Number(row.id), row.region_code));
+    // The changed members and their fields' history in one statement: `before` reads the rows as they were (a
+    // WITH's sub-statements share one snapshot), `changed` as the update left them.
     const updated = await sql<{ id: number; region_code: string }>`
-      UPDATE staff_member m
-      SET (name, role, facility_id, region_code, domain, employed_from, employed_to) = ${ROW_STATE},
-          updated_at = now()
-      FROM ${ROWS} r
-      WHERE m.organisation_id = r.organisation_id AND m.id_number_hash = r.id_hash
-        AND ${MEMBER_STATE} IS DISTINCT FROM ${ROW_STATE}
-      RETURNING m.id, m.region_code`.execute(tx);
+      WITH changed AS (
+        UPDATE staff_member m
+        SET (name, role, facility_id, region_code, domain, employed_from, employed_to) = ${ROW_STATE},
+            updated_at = now()
+        FROM ${ROWS} r
+        WHERE m.organisation_id = r.organisation_id AND m.id_number_hash = r.id_hash
+          AND ${MEMBER_STATE} IS DISTINCT FROM ${ROW_STATE}
+        RETURNING m.*
+      ), before AS (
+        SELECT m.* FROM staff_member m JOIN changed a ON a.id = m.id
+      ), history AS (
+        INSERT INTO staff_change (region_code, staff_id, changed_at, account_id, field, old_value, new_value)
+        SELECT a.region_code, a.id, now(), (SELECT id FROM account WHERE id = ${ctx.accountId}), f.field,
+               f.old_value, f.new_value
+        FROM changed a JOIN before b ON b.id = a.id
+        CROSS JOIN LATERAL ${fieldChangeRows(STAFF_COLUMNS, 'b', 'a')} f
+      )
+      SELECT id, region_code FROM changed`.execute(tx);
     note(updated.rows);
     const created = await sql<{ id: number; region_code: string }>`
       INSERT INTO staff_member (region_code, organisation_id, facility_id, domain, name, role, employed_from,
