@@ -1,7 +1,9 @@
 // One intake from file to registry, all or nothing: every row is read and checked on its own in JS (cells, ID and
 // USCC check characters, dates, scope), the good ones are encrypted and COPYed into a staging table, the checks that
 // need the database or the whole file run in bulk in SQL, and only a file without a single bad row is applied — in
-// the same transaction, so a rejected or failed file leaves nothing behind.
+// the same transaction, so a rejected or failed file leaves nothing behind. Kinds that allow it (people) are checked
+// and applied a chunk at a time while the next chunk is read, so that PostgreSQL and Node work at the same time; the
+// first bad row stops the applying and the transaction still rolls back whole.
 import { sql } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../db/database.ts';
 import type { PersonalDataKeys } from '../../shared/personal-data.ts';
@@ -204,8 +206,9 @@ export async function runIntake(db: Db, run: IntakeRun): Promise<IntakeOutcome> 
       const copyStatement = `COPY intake_staging (row_no, ${names}) FROM STDIN`;
 
       // A kind that applies in chunks has each chunk checked and applied while the next one is read (one
-      // transaction: a rejected file still rolls back whole); the first row of each file key is kept in a table of
-      // its own, so a repeat is found in whichever later chunk it comes.
+      // transaction: a rejected file still rolls back whole). The first row of each file key is remembered across
+      // chunks — ID numbers in memory as they are read, other keys in a table of their own — so a repeat is found in
+      // whichever later chunk it comes.
       const chunked = kind.appliesInChunks === true;
       const inMemory = (kind.repeats ?? [])
         .filter((key) => key.idNumber !== undefined)
