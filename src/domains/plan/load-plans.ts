@@ -16,6 +16,8 @@ export interface LoadResult {
     tasks: number;
   }[];
   plansSkipped: { sourceFile: string; regionCode: string; reason: 'region_not_loaded' | 'already_loaded' }[];
+  /** Indicators of plans already loaded whose remark moved from the responsible department to the note. */
+  notesMoved: { sourceFile: string; regionCode: string; planId: number; planIndicatorIds: number[] }[];
 }
 
 export async function loadCatalogue(tx: Tx): Promise<number> {
@@ -45,12 +47,39 @@ export async function loadCatalogue(tx: Tx): Promise<number> {
   return added.length;
 }
 
+/**
+ * A plan loaded before the seed told its remarks from departments holds a remark as the indicator's responsible
+ * department. Only a row still holding the seed's remark there, and no note, is moved: an administrator's edit stays.
+ */
+async function moveNotesOutOfDepartments(tx: Tx, planId: number, planRows: readonly SeedRow[]) {
+  const moved: number[] = [];
+  for (const row of planRows) {
+    if (row.note === null || row.responsible !== null) continue;
+    const updated = await tx
+      .updateTable('plan_indicator')
+      .set({ responsible: null, note: row.note })
+      .where('plan_id', '=', planId)
+      .where('wording', '=', row.wording)
+      .where('responsible', '=', row.note)
+      .where('note', 'is', null)
+      .returning('id')
+      .execute();
+    moved.push(...updated.map((indicator) => indicator.id));
+  }
+  return moved;
+}
+
 export async function loadSeedPlans(
   tx: Tx,
   rows: readonly SeedRow[] = readSeedRows(),
   tasks: Readonly<Record<string, readonly SeedTask[]>> = readSeedTasks(),
 ): Promise<LoadResult> {
-  const result: LoadResult = { definitionsAdded: await loadCatalogue(tx), plansLoaded: [], plansSkipped: [] };
+  const result: LoadResult = {
+    definitionsAdded: await loadCatalogue(tx),
+    plansLoaded: [],
+    plansSkipped: [],
+    notesMoved: [],
+  };
   const byPlan = new Map<string, SeedRow[]>();
   for (const row of rows) byPlan.set(row.plan, [...(byPlan.get(row.plan) ?? []), row]);
 
@@ -60,8 +89,11 @@ export async function loadSeedPlans(
       (r) => r.code,
     ),
   );
-  const loaded = new Set(
-    (await tx.selectFrom('plan').select('source_file').execute()).map((plan) => plan.source_file),
+  const loaded = new Map(
+    (await tx.selectFrom('plan').select(['source_file', 'id']).execute()).map((plan) => [
+      plan.source_file,
+      plan.id,
+    ]),
   );
 
   for (const [sourceFile, planRows] of byPlan) {
@@ -70,7 +102,11 @@ export async function loadSeedPlans(
       result.plansSkipped.push({ sourceFile, regionCode, reason: 'region_not_loaded' });
       continue;
     }
-    if (loaded.has(sourceFile)) {
+    const loadedId = loaded.get(sourceFile);
+    if (loadedId !== undefined) {
+      const moved = await moveNotesOutOfDepartments(tx, loadedId, planRows);
+      if (moved.length > 0)
+        result.notesMoved.push({ sourceFile, regionCode, planId: loadedId, planIndicatorIds: moved });
       result.plansSkipped.push({ sourceFile, regionCode, reason: 'already_loaded' });
       continue;
     }

@@ -419,6 +419,14 @@ export function planRoutes(api: TypedApi, deps: AppDeps): void {
                 reason: z.enum(['region_not_loaded', 'already_loaded']),
               }),
             ),
+            notesMoved: z.array(
+              z.object({
+                sourceFile: z.string(),
+                regionCode: z.string(),
+                planId: z.number().int(),
+                planIndicatorIds: z.array(z.number().int()),
+              }),
+            ),
           }),
           ...ErrorResponses,
         },
@@ -436,6 +444,15 @@ export function planRoutes(api: TypedApi, deps: AppDeps): void {
             entityId: plan.planId,
             regionCode: plan.regionCode,
             detail: { sourceFile: plan.sourceFile, indicators: plan.indicators },
+          });
+        }
+        for (const plan of result.notesMoved) {
+          await recordAudit(tx, actorOf(request), {
+            action: 'update',
+            entity: 'plan',
+            entityId: plan.planId,
+            regionCode: plan.regionCode,
+            detail: { sourceFile: plan.sourceFile, notesMovedFromResponsible: plan.planIndicatorIds },
           });
         }
         return result;

@@ -60,7 +60,17 @@ export function trimRegionCode(code: string): string {
 
 const number = (text: string) => (text === '' ? null : Number(text));
 
-/** The CSV holds no quoted fields (checked: every line splits into the header's columns, the note last). */
+/**
+ * Where a plan names no department, the CSV's compilers put their remarks ("gap 8377 stated in the plan…") in the
+ * responsible column. A department is written in Chinese alone; a remark carries Latin letters or figures.
+ */
+const DEPARTMENT_NAME = /^[\u4e00-\u9fff（）()、]+$/u;
+
+export function isDepartmentName(cell: string): boolean {
+  return DEPARTMENT_NAME.test(cell);
+}
+
+/** The CSV holds no quoted fields (checked: every line splits into the header's columns, any extra note last). */
 export function parseSeedCsv(text: string): SeedRow[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
   if (!lines[0].startsWith(HEADER)) throw new Error('indicators.csv: unexpected header');
@@ -69,7 +79,8 @@ export function parseSeedCsv(text: string): SeedRow[] {
     if (cells.length < 15) throw new Error(`indicators.csv line ${index + 2}: ${cells.length} columns`);
     const [plan, code, region, domain, wording, unit, by, b, my, m, ty, t, comparator, nature, responsible] =
       cells;
-    const note = cells.slice(15).join(',').trim();
+    const remark = responsible && !isDepartmentName(responsible) ? responsible : '';
+    const note = [remark, cells.slice(15).join(',').trim()].filter((part) => part !== '').join('; ');
     return {
       plan,
       regionCode: trimRegionCode(code),
@@ -85,7 +96,7 @@ export function parseSeedCsv(text: string): SeedRow[] {
       target: Number(t),
       comparator: comparator as Comparator,
       nature: nature === '约束性' ? 'binding' : nature === '预期性' ? 'expected' : null,
-      responsible: responsible || null,
+      responsible: remark === '' ? responsible || null : null,
       note: note || null,
     };
   });
