@@ -173,10 +173,13 @@ export const peopleKind: IntakeKind = {
         GROUP BY s.row_no HAVING count(*) > 1`,
     ];
     if (ctx.scope.regions !== null) {
+      // One index probe per staged row (the hash is unique): a chunk is small next to the registry, which a hash
+      // join would read whole for every chunk of a large file.
       checks.push(sql`
         SELECT s.row_no, '该身份证号码已登记在您管辖范围以外的地区，须由该地区办理'
-        FROM intake_staging s JOIN person p ON p.id_number_hash = s.id_hash
-        WHERE NOT ${insideRegions(sql`p.region_code`, ctx.scope.regions)}`);
+        FROM intake_staging s
+        CROSS JOIN LATERAL (SELECT p.region_code FROM person p WHERE p.id_number_hash = s.id_hash LIMIT 1) p
+        WHERE s.id_hash IS NOT NULL AND NOT ${insideRegions(sql`p.region_code`, ctx.scope.regions)}`);
     }
     return checks;
   },
