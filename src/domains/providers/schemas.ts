@@ -13,6 +13,12 @@ import {
   SERVICE_MODES,
   SPECIAL_ROLES,
 } from './facility-types.ts';
+import {
+  OrganisationAddress,
+  OrganisationContacts,
+  OrganisationName,
+  UsccText,
+} from './organisation-fields.ts';
 
 export const IsoDate = z.iso.date();
 export const IdParams = z.object({
@@ -27,23 +33,13 @@ export const Paging = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 const Id = z.number().int().positive();
-const Name = z.string().trim().min(1).max(200);
-const PersonName = z.string().trim().min(1).max(100);
-const Phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+() -]{5,30}$/, 'phone: digits, spaces, + - ( ) only');
-const Address = z.string().trim().min(1).max(300);
+const Name = OrganisationName;
+const Address = OrganisationAddress;
 
-export const OrganisationContacts = z.object({
-  legalPerson: PersonName.nullable().optional(),
-  contactName: PersonName.nullable().optional(),
-  contactPhone: Phone.nullable().optional(),
-  address: Address.nullable().optional(),
-});
+export { OrganisationContacts };
 export const OrganisationInput = OrganisationContacts.extend({
   regionCode: RegionCode,
-  uscc: z.string().trim().min(1).max(32),
+  uscc: UsccText,
   name: Name,
   /** Derived from the credit code when not given. */
   organisationType: z.enum(ORGANISATION_TYPES).optional(),

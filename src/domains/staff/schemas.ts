@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RegionCode } from '../../server/schemas.ts';
 import { FACILITY_DOMAINS } from '../providers/facility-types.ts';
 import { IsoDate, Paging } from '../providers/schemas.ts';
+import { StaffEditFields, StaffName } from './staff-fields.ts';
 import { BACKGROUND_CHECK_KINDS, CERTIFICATE_TYPES, CHECK_RESULTS, STAFF_ROLES } from './staff-types.ts';
 
 const Id = z.number().int().positive();
@@ -12,19 +13,16 @@ export const StaffInput = z.object({
   facilityId: Id.optional(),
   /** Taken from the facility or the role when left out. */
   domain: z.enum(FACILITY_DOMAINS).optional(),
-  name: z.string().trim().min(1).max(100),
+  name: StaffName,
   role: z.enum(STAFF_ROLES),
   employedFrom: IsoDate,
   /** The last day of employment. */
   employedTo: IsoDate.optional(),
   idNumber: z.string().trim().max(32).optional(),
 });
-export const StaffPatch = z.object({
+export const StaffPatch = StaffEditFields.extend({
   facilityId: Id.nullable().optional(),
-  name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(STAFF_ROLES).optional(),
-  employedFrom: IsoDate.optional(),
-  employedTo: IsoDate.nullable().optional(),
 });
 
 export const CertificateInput = z.object({

@@ -1,4 +1,14 @@
-import { Card, Descriptions, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useMe } from '../auth/session';
@@ -20,7 +30,30 @@ import {
   type Organisation,
 } from './types';
 import { useEffect, useState } from 'react';
+import type { Me } from '../api/types';
+import { OrganisationEditDrawer } from './OrganisationEditDrawer';
 import { OrganisationHistoryCard } from './OrganisationHistoryCard';
+
+/**
+ * Whether the user's roles allow the organisation's PATCH (the server decides; this only hides a button that would
+ * be refused): a government department that changes providers in the organisation's region (planning never), or an
+ * administrator of the organisation itself.
+ */
+function canEdit(me: Me, government: boolean, organisation: Organisation): boolean {
+  if (!government) {
+    return me.roles.some((role) => role.role === 'provider_admin' && role.organisationId === organisation.id);
+  }
+  return (
+    me.permissions.includes('providers.write') &&
+    me.roles.some(
+      (role) =>
+        role.role === 'platform_admin' ||
+        (role.role === 'officer' &&
+          role.domain !== 'planning' &&
+          (role.regionCode === null || organisation.regionCode.startsWith(role.regionCode))),
+    )
+  );
+}
 
 /** 机构详情: registration and contacts, and the organisation's facilities the user may see. */
 export default function OrganisationDetailPage() {
@@ -40,6 +73,9 @@ export default function OrganisationDetailPage() {
       (error: unknown) => setOwn({ organisation: null, error: error as Error }),
     );
   }, [government, id]);
+  const [editing, setEditing] = useState(false);
+  // Bumped by each save, so the history card reads the new entries.
+  const [saves, setSaves] = useState(0);
   const organisation = government ? single.data : (own?.organisation ?? null);
   const error = government ? single.error : own?.error;
   const root = roots?.[0]?.code;
@@ -117,7 +153,17 @@ export default function OrganisationDetailPage() {
   return (
     <div data-testid="organisation-detail">
       <PageHeading title={organisation.name} crumbs={[{ label: t('nav.providers'), to: '/providers' }]} />
-      <Card title={t('providers.organisationInfo')} style={{ marginBottom: 16 }}>
+      <Card
+        title={t('providers.organisationInfo')}
+        style={{ marginBottom: 16 }}
+        extra={
+          canEdit(me, government, organisation) && (
+            <Button size="small" onClick={() => setEditing(true)} data-testid="organisation-edit-open">
+              {t('registry.edit')}
+            </Button>
+          )
+        }
+      >
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
           <Descriptions.Item label={t('providers.uscc')}>
             <span className="registry-id">{organisation.uscc}</span>
@@ -173,10 +219,24 @@ export default function OrganisationDetailPage() {
       </Card>
       <div style={{ marginTop: 16 }}>
         <OrganisationHistoryCard
+          key={saves}
           prefix={government ? '/api' : '/api/provider'}
           organisationId={organisation.id}
         />
       </div>
+      {editing && (
+        <OrganisationEditDrawer
+          organisation={organisation}
+          government={government}
+          onClose={(saved) => {
+            setEditing(false);
+            if (!saved) return;
+            if (government) single.reload();
+            else setOwn({ organisation: saved, error: null });
+            setSaves((count) => count + 1);
+          }}
+        />
+      )}
     </div>
   );
 }

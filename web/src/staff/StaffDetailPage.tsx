@@ -1,4 +1,5 @@
-import { Card, Descriptions, Skeleton, Space, Tag } from 'antd';
+import { Button, Card, Descriptions, Skeleton, Space, Tag } from 'antd';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
@@ -7,6 +8,7 @@ import { PageHeading } from '../people/shared/PageHeading';
 import { RegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { FacilityName, OrganisationName } from '../providers/names';
+import { StaffEditDrawer } from './StaffEditDrawer';
 import { StaffHistoryCard } from './StaffHistoryCard';
 import { StaffRecords } from './StaffRecords';
 import type { StaffMember } from './types';
@@ -18,6 +20,9 @@ export default function StaffDetailPage() {
   const me = useMe();
   const prefix = me.permissions.includes('staff.read') ? '/api' : '/api/provider';
   const { data: member, error, reload } = useApi<StaffMember>(`${prefix}/staff/${id}`);
+  const [editing, setEditing] = useState(false);
+  // Bumped by each save, so the history card reads the new entries.
+  const [saves, setSaves] = useState(0);
 
   if (error && !member) return <LoadError error={error} onRetry={reload} />;
   if (!member) {
@@ -27,6 +32,10 @@ export default function StaffDetailPage() {
       </Card>
     );
   }
+  // Only the organisation's administrators change its staff (PATCH /api/provider/staff/:id); the server decides.
+  const canEdit =
+    prefix === '/api/provider' &&
+    me.roles.some((role) => role.role === 'provider_admin' && role.organisationId === member.organisationId);
   return (
     <div data-testid="staff-detail">
       <PageHeading
@@ -41,7 +50,17 @@ export default function StaffDetailPage() {
           </Space>
         }
       />
-      <Card title={t('staff.detail')} style={{ marginBottom: 16 }}>
+      <Card
+        title={t('staff.detail')}
+        style={{ marginBottom: 16 }}
+        extra={
+          canEdit && (
+            <Button size="small" onClick={() => setEditing(true)} data-testid="staff-edit-open">
+              {t('registry.edit')}
+            </Button>
+          )
+        }
+      >
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('providers.organisation')}>
             <OrganisationName id={member.organisationId} />
@@ -59,7 +78,18 @@ export default function StaffDetailPage() {
         </Descriptions>
         <StaffRecords member={member} />
       </Card>
-      <StaffHistoryCard prefix={prefix} staffId={member.id} />
+      <StaffHistoryCard key={saves} prefix={prefix} staffId={member.id} />
+      {editing && (
+        <StaffEditDrawer
+          member={member}
+          onClose={(saved) => {
+            setEditing(false);
+            if (!saved) return;
+            reload();
+            setSaves((count) => count + 1);
+          }}
+        />
+      )}
     </div>
   );
 }

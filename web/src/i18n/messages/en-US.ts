@@ -6,6 +6,7 @@ import { en as publicEn } from './public';
 import { en as peopleEn } from './people';
 import { en as populationEn } from './population';
 import { en as providersEn } from './providers';
+import { en as providersEditEn } from '../../providers/edit-messages';
 import { en as visitsEn } from '../../visits/messages';
 import { en as visitsSchedulerEn } from '../../visits/scheduler-messages';
 import { en as registryEn } from '../../registry/messages';
@@ -21,6 +22,7 @@ const enUS: Messages = {
   ...peopleEn,
   ...populationEn,
   ...providersEn,
+  ...providersEditEn,
   ...visitsEn,
   ...visitsSchedulerEn,
   ...registryEn,

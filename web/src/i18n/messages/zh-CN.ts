@@ -6,6 +6,7 @@ import { zh as publicZh } from './public';
 import { zh as peopleZh } from './people';
 import { zh as populationZh } from './population';
 import { zh as providersZh } from './providers';
+import { zh as providersEditZh } from '../../providers/edit-messages';
 import { zh as visitsZh } from '../../visits/messages';
 import { zh as visitsSchedulerZh } from '../../visits/scheduler-messages';
 import { zh as registryZh } from '../../registry/messages';
@@ -20,6 +21,7 @@ const zhCN = {
   ...peopleZh,
   ...populationZh,
   ...providersZh,
+  ...providersEditZh,
   ...visitsZh,
   ...visitsSchedulerZh,
   ...registryZh,
