@@ -108,6 +108,7 @@ export async function startPlatform(
       // Started once the server answers: a first pass catching up a missed month must not delay start-up.
       const scheduler = createVisitScheduler({
         db: database.db,
+        pool: database.pool,
         clock: () => new Date(),
         servedRegions: prefixes === 'all' ? [] : prefixes,
         log,

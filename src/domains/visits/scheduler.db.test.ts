@@ -14,7 +14,8 @@ describe('caring-visit scheduler', () => {
   let server: TestServer;
   let now = JANUARY;
   const db = () => server.database.db;
-  const scheduler = () => createVisitScheduler({ db: db(), clock: () => now, servedRegions: ['3406'] });
+  const scheduler = () =>
+    createVisitScheduler({ db: db(), pool: server.database.pool, clock: () => now, servedRegions: ['3406'] });
 
   const doneRuns = async (job: string, period: string) =>
     (
@@ -133,6 +134,7 @@ describe('caring-visit scheduler', () => {
     now = new Date('2026-02-12T02:00:00Z');
     const running = createVisitScheduler({
       db: db(),
+      pool: server.database.pool,
       clock: () => now,
       servedRegions: ['3406'],
       intervalMs: 3_600_000,

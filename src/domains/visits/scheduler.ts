@@ -2,7 +2,7 @@
 // and generates each month's tasks at the month's first pass, catching up months missed while the platform was
 // down. A PostgreSQL advisory lock held for the whole pass keeps a second app instance from doing the same work; the
 // run records (visit_job_run) make a pass that finds everything done do nothing.
-import { sql } from 'kysely';
+import type pg from 'pg';
 import type { Db } from '../../db/database.ts';
 import { chinaDate } from '../people/dates.ts';
 import { syncRoster } from './roster.ts';
@@ -15,6 +15,8 @@ export const SCHEDULER_LOCK_KEY = 7_351_202_605;
 
 export interface SchedulerOptions {
   db: Db;
+  /** The same database's pool: the lock is held on a connection of its own for the whole pass. */
+  pool: pg.Pool;
   /** Injected so that tests can put the scheduler on any day. */
   clock: () => Date;
   /** Region codes this deployment serves; empty means all of China. */
@@ -42,7 +44,7 @@ export interface VisitScheduler {
 }
 
 export function createVisitScheduler(options: SchedulerOptions): VisitScheduler {
-  const { db, clock, servedRegions } = options;
+  const { db, pool, clock, servedRegions } = options;
   const intervalMs = options.intervalMs ?? 10 * 60_000;
   const concurrency = options.concurrency ?? 2;
   const log = options.log ?? (() => {});
@@ -80,9 +82,18 @@ export function createVisitScheduler(options: SchedulerOptions): VisitScheduler 
   }
 
   async function pass(): Promise<PassReport> {
-    return db.connection().execute(async (connection) => {
-      const lock = await sql<{ ok: boolean }>`
-        SELECT pg_try_advisory_lock(${SCHEDULER_LOCK_KEY}::bigint) AS ok`.execute(connection);
+    const connection = await pool.connect();
+    // The connection sits idle while the districts work on others; losing the server then must end the pass with
+    // an error, not the process (a checked-out client's 'error' event has no other listener).
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    connection.on('error', onError);
+    try {
+      const lock = await connection.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
+        SCHEDULER_LOCK_KEY,
+      ]);
       if (!lock.rows[0]!.ok) return { ran: false, runs: [] };
       try {
         const runs = await work();
@@ -91,9 +102,12 @@ export function createVisitScheduler(options: SchedulerOptions): VisitScheduler 
         }
         return { ran: true, runs };
       } finally {
-        await sql`SELECT pg_advisory_unlock(${SCHEDULER_LOCK_KEY}::bigint)`.execute(connection);
+        if (!lost) await connection.query('SELECT pg_advisory_unlock($1::bigint)', [SCHEDULER_LOCK_KEY]);
       }
-    });
+    } finally {
+      connection.removeListener('error', onError);
+      connection.release(lost);
+    }
   }
 
   function runOnce(): Promise<PassReport> {
