@@ -174,21 +174,43 @@ describe('organisation and staff edit forms', () => {
     }
   });
 
-  test('a provider edits a member of its staff and the history shows the change', async () => {
+  test('a provider edits its contacts and a member of its staff, and the history shows each change', async () => {
     const { context, page, pageErrors } = await newPage();
     const patches = patchCounter(page);
     try {
       await logIn(page, 'provider.demo');
+      // Its own organisation: contacts only, by the provider route.
+      await page.goto(`/providers/organisations/${organisationId}`);
+      await page.getByTestId('organisation-edit-open').click();
+      const contacts = page.getByTestId('organisation-edit');
+      assert.equal(
+        await contacts.getByTestId('organisation-field-uscc').count(),
+        0,
+        'registration is not theirs',
+      );
+      await contacts.getByTestId('organisation-field-contactName').fill('表单联系人');
+      const contactSaved = page.waitForResponse((response) => response.request().method() === 'PATCH');
+      await contacts.getByTestId('organisation-save').click();
+      const contactReply = await contactSaved;
+      assert.equal(contactReply.status(), 200);
+      assert.match(contactReply.url(), /\/api\/provider\/organisations\//);
+      await page
+        .getByTestId('organisation-history')
+        .getByTestId('organisation-history-change')
+        .filter({ hasText: '表单联系人' })
+        .waitFor();
+
       await page.goto(`/staff/${staffId}`);
       await page.getByTestId('staff-edit-open').click();
       const drawer = page.getByTestId('staff-edit');
       const name = drawer.getByTestId('staff-field-name');
       const oldName = await name.inputValue();
 
+      const sentBefore = patches();
       await name.fill('长'.repeat(101));
       await drawer.getByTestId('staff-save').click();
       await drawer.getByText('姓名须为 1–100 个字符').waitFor();
-      assert.equal(patches(), 0, 'a value the schema refuses is never sent');
+      assert.equal(patches(), sentBefore, 'a value the schema refuses is never sent');
 
       await name.fill(`${oldName}（改）`);
       const saved = page.waitForResponse((response) => response.request().method() === 'PATCH');

@@ -8,7 +8,7 @@ import type { ZodType } from 'zod';
 export function zodRule(schema: ZodType, message: string): FormRule {
   return {
     validator: async (_rule, value: unknown) => {
-      if (value === undefined || value === null || value === '') return;
+      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return;
       if (!schema.safeParse(value).success) throw new Error(message);
     },
   };
