@@ -18,24 +18,34 @@ import type { LoadJob, LoadResult } from './visits-load.ts';
 const WORKERS = 200;
 const LOAD_SCRIPT = fileURLToPath(new URL('./visits-load.ts', import.meta.url));
 
-/** CPU milliseconds the database's backends have used so far (Linux /proc; the database runs on this machine). */
-async function backendCpuMs(pool: pg.Pool, database: string): Promise<number> {
+/** CPU milliseconds each of the database's server connections has used so far (Linux /proc), by process id. */
+async function backendCpuMs(pool: pg.Pool, database: string): Promise<Map<number, number>> {
   // The server's connections (the probe's own is one of them), not autovacuum working on the freshly loaded tables.
   const { rows } = await pool.query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
     [database],
   );
-  let ticks = 0;
+  const used = new Map<number, number>();
   for (const { pid } of rows) {
     try {
       // utime and stime, fields 14 and 15, follow the parenthesised command name.
       const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ is 100 on Linux
     } catch {
       // A backend that ended in between used no more CPU for us.
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return used;
+}
+
+/**
+ * CPU used between two readings: per connection, so that a pool connection closed meanwhile (idle timeout) does not
+ * subtract what it had used before (its last minutes are lost: a slight undercount).
+ */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 function inChild(job: LoadJob): Promise<LoadResult> {
@@ -104,7 +114,7 @@ export async function recordingBench(input: RecordingBenchInput) {
       endedAt,
     });
     const node = process.cpuUsage(nodeBefore);
-    const pgMs = (await backendCpuMs(pool, database)) - pgBefore;
+    const pgMs = cpuBetween(pgBefore, await backendCpuMs(pool, database));
     return {
       targets,
       workers: count,
