@@ -141,6 +141,13 @@ describe('plan dashboard (browser)', () => {
       assert.ok(statuses.every((text) => /已达标|进展正常|存在风险|滞后|无数据|不适用/.test(text)));
       await screenshot(page, 'indicators-2020');
 
+      // A note the plan's table carries (here the compilers' remark on 淮北's beds) is shown on hover beside the name.
+      const note = page.getByTestId('plan-note-elderly_beds');
+      await note.scrollIntoViewIfNeeded();
+      await note.hover();
+      await page.getByRole('tooltip').getByText('养老床位突破10000张', { exact: false }).waitFor();
+      await screenshot(page, 'indicator-note');
+
       // Drill-down from the number to the districts and the facilities behind it.
       await page.getByTestId('plan-value-childcare_places_per_1000').getByTestId('plan-drill').click();
       const drawer = page.getByTestId('plan-drill-drawer');

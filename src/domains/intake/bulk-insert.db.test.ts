@@ -109,6 +109,28 @@ describe('bulk person insert with region references checked once per region', ()
     }
   });
 
+  it('falls back to per-row checks when person references a table other than region, and that reference is checked', async () => {
+    await sql`CREATE TABLE person_sponsor (id bigint PRIMARY KEY)`.execute(database.db);
+    await sql`ALTER TABLE person ADD COLUMN sponsor_id bigint REFERENCES person_sponsor (id)`.execute(
+      database.db,
+    );
+    // A default set afterwards leaves the rows already there alone and puts sponsor 42 on every new row.
+    await sql`ALTER TABLE person ALTER COLUMN sponsor_id SET DEFAULT 42`.execute(database.db);
+    try {
+      // Every inserted row names sponsor 42, which does not exist: only the per-row check can refuse it.
+      await assert.rejects(
+        inTransaction(database.db, (tx) => insertPeople(tx, [VILLAGE])),
+        /foreign key/,
+      );
+      await sql`INSERT INTO person_sponsor VALUES (42)`.execute(database.db);
+      const result = await inTransaction(database.db, (tx) => insertPeople(tx, [VILLAGE]));
+      assert.equal(result.fastPath, false);
+    } finally {
+      await sql`ALTER TABLE person DROP COLUMN sponsor_id`.execute(database.db);
+      await sql`DROP TABLE person_sponsor`.execute(database.db);
+    }
+  });
+
   it('falls back to per-row checks for a role that may not set replica mode, and a whole intake still applies', async () => {
     await sql.raw(`CREATE ROLE ${role} NOLOGIN`).execute(database.db);
     await sql.raw(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`).execute(database.db);

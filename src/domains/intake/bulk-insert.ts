@@ -5,8 +5,9 @@
 // batch RI checks, so (decision of the lead engineer, issue 3) the insert does what each RI trigger would do — a
 // FOR KEY SHARE lock of the referenced region row, which proves it exists and blocks its deletion until commit — once
 // per distinct code, and then runs with session_replication_role = replica so the per-row triggers stay silent.
-// Guards: only when the role may set that parameter (superuser, or GRANT SET ON PARAMETER), and only when the table
-// has no trigger but the internal RI ones, so a trigger added later is never skipped silently. Otherwise the insert
+// Guards: only when the role may set that parameter (superuser, or GRANT SET ON PARAMETER), only when the table
+// has no trigger but the internal RI ones and no foreign key but those to region (the lock stands in for those alone),
+// so a trigger or a reference added later is never skipped silently. Otherwise the insert
 // runs as a plain insert with its per-row checks.
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/database.ts';
@@ -27,6 +28,14 @@ async function hasUserTriggers(tx: Tx, table: string): Promise<boolean> {
     SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = ${table}::regclass AND NOT tgisinternal`.execute(
     tx,
   );
+  return rows[0].n > 0;
+}
+
+/** Whether `table` references a table other than region (the per-region lock would not stand in for that check). */
+async function hasOtherForeignKeys(tx: Tx, table: string): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_constraint
+     WHERE conrelid = ${table}::regclass AND contype = 'f' AND confrelid <> 'region'::regclass`.execute(tx);
   return rows[0].n > 0;
 }
 
@@ -59,7 +68,8 @@ export async function insertCheckingRegionsOnce<T>(
   tx: Tx,
   { table, regionCodes, inserts }: RegionKeyedInsert<T>,
 ): Promise<{ rows: T[]; fastPath: boolean }> {
-  const previousRole = (await hasUserTriggers(tx, table)) ? null : await enterReplicaMode(tx);
+  const guarded = (await hasUserTriggers(tx, table)) || (await hasOtherForeignKeys(tx, table));
+  const previousRole = guarded ? null : await enterReplicaMode(tx);
   if (previousRole === null) return { rows: await runAll(tx, inserts), fastPath: false };
 
   const { rows: wanted } = await sql<{ codes: string[] | null }>`

@@ -88,6 +88,8 @@ export interface EvaluatedIndicator {
   method: 'computed' | 'entered';
   nature: 'binding' | 'expected' | null;
   responsible: string | null;
+  /** Where the plan's table gives no detail the note says it: a compiler's remark, or why the platform added it. */
+  note: string | null;
   /** The plan whose target applies: the region's own plan when it states the indicator, else the parent's. */
   targetPlanId: number;
   baselineYear: number | null;
@@ -348,6 +350,7 @@ async function evaluateRegion(
       method: row.method,
       nature: targetRow.nature,
       responsible: targetRow.responsible,
+      note: targetRow.note,
       targetPlanId: targetRow.plan_id,
       baselineYear: path.baselineYear,
       baseline: path.baseline,

@@ -78,7 +78,7 @@ describe('seed plans: departments and notes', () => {
       'a responsible department the report cannot name is not a department',
     );
     const notes = rows.filter((row) => row.note !== null);
-    assert.equal(notes.length, 11);
+    assert.equal(notes.length, 13, "11 remarks of the compilers + the visit rate's source in 辽宁 and 舟山");
     const xuchangBeds = rows.find((row) => row.source_file === XUCHANG && row.wording === '养老机构床位数')!;
     assert.equal(xuchangBeds.responsible, null);
     assert.equal(xuchangBeds.note, 'gap 8377 stated in the plan; text also says 3.3万张左右');
@@ -113,6 +113,22 @@ describe('seed plans: departments and notes', () => {
       [],
       '许昌 names no responsible department: its remarks must not print as one',
     );
+  });
+
+  it("evaluates the monthly visit rate in 舟山's plan, whose table leaves it out, with the source of its target", async () => {
+    const zhoushan = (await indicators()).find(
+      (row) => row.source_file === '004_a04cd55af43d86a8.txt',
+    )!.plan_id;
+    const reply = await admin.request(
+      'GET',
+      `/api/plans/${zhoushan}/evaluation?regionCode=3309&date=2025-06-30`,
+    );
+    assert.equal(reply.status, 200, JSON.stringify(reply.body).slice(0, 300));
+    const rate = reply.body.indicators.find((row: Body) => row.key === 'monthly_visit_rate');
+    assert.ok(rate, "舟山's evaluation shows the visit rate");
+    assert.equal(rate.target, 100);
+    assert.equal(rate.method, 'computed');
+    assert.match(rate.note, /月探访率达到100%/);
   });
 
   it('moves the remarks of a plan loaded before the fix, audited, and keeps an administrator’s department', async () => {

@@ -102,6 +102,51 @@ export function parseSeedCsv(text: string): SeedRow[] {
   });
 }
 
+/** The wording the catalogue maps to the monthly visit rate (`monthly_visit_rate`). */
+export const VISIT_RATE_WORDING = '特殊困难老年人月探访率';
+
+const NATIONAL_VISIT_RATE_NOTE =
+  '平台补充：方案指标表未列此项；依据民政部等《关于开展特殊困难老年人探访关爱服务的指导意见》（2022），2025年底月探访率达到100%';
+
+/** Plans that promise the rate in their text though their indicator table leaves it out. */
+const VISIT_RATE_IN_TEXT: Readonly<Record<string, string>> = {
+  '004_a04cd55af43d86a8.txt':
+    '平台补充：方案指标表未列此项；方案正文：“到2025年,特殊老年群体村(社区)月探访率达到100%”',
+};
+
+/**
+ * Every plan answers to the national rule that special-hardship elders are visited every month, 100% by the end of
+ * 2025. Where a plan's table leaves the rate out, the platform adds it with a note saying where the target comes
+ * from, so the visit rate is evaluated, drilled into and reported against every plan.
+ */
+export function withVisitRate(rows: readonly SeedRow[]): SeedRow[] {
+  const added: SeedRow[] = [];
+  const plans = new Map<string, SeedRow>();
+  for (const row of rows) if (!plans.has(row.plan)) plans.set(row.plan, row);
+  for (const [plan, first] of plans) {
+    if (rows.some((row) => row.plan === plan && row.wording === VISIT_RATE_WORDING)) continue;
+    added.push({
+      plan,
+      regionCode: first.regionCode,
+      regionName: first.regionName,
+      domain: 'elderly_care',
+      wording: VISIT_RATE_WORDING,
+      unit: '%',
+      baselineYear: null,
+      baseline: null,
+      midYear: null,
+      mid: null,
+      targetYear: 2025,
+      target: 100,
+      comparator: '>=',
+      nature: null,
+      responsible: null,
+      note: VISIT_RATE_IN_TEXT[plan] ?? NATIONAL_VISIT_RATE_NOTE,
+    });
+  }
+  return [...rows, ...added];
+}
+
 export function readSeedRows(path = SEED_CSV): SeedRow[] {
-  return parseSeedCsv(readFileSync(path, 'utf8'));
+  return withVisitRate(parseSeedCsv(readFileSync(path, 'utf8')));
 }

@@ -85,6 +85,7 @@ export const EvaluatedIndicatorView = z.object({
   method: Method,
   nature: Nature,
   responsible: z.string().nullable(),
+  note: z.string().nullable(),
   targetPlanId: z.number().int(),
   baselineYear: z.number().int().nullable(),
   baseline: z.number().nullable(),

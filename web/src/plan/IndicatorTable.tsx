@@ -1,4 +1,10 @@
-import { ArrowDownOutlined, ArrowUpOutlined, LineChartOutlined, WarningFilled } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  InfoCircleOutlined,
+  LineChartOutlined,
+  WarningFilled,
+} from '@ant-design/icons';
 import { Button, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useT } from '../i18n';
 import type { EvaluatedIndicator } from './api';
@@ -60,6 +66,15 @@ export function IndicatorTable({
             <Typography.Text strong data-testid="plan-wording">
               {row.wording}
             </Typography.Text>
+          )}
+          {row.note && (
+            <Tooltip title={row.note}>
+              <InfoCircleOutlined
+                className="plan-note-icon"
+                aria-label={`${t('plan.note')}: ${row.note}`}
+                data-testid={`plan-note-${row.key}`}
+              />
+            </Tooltip>
           )}
           <Tooltip title={t('plan.tab.series')}>
             <Button
