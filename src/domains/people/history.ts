@@ -1,11 +1,6 @@
+import { fieldChanges, type FieldChange } from '../../shared/field-changes.ts';
 import type { PersonRow } from './queries.ts';
 import type { PersonHistoryField } from './tables.ts';
-
-export interface FieldChange {
-  field: PersonHistoryField;
-  oldValue: string | null;
-  newValue: string | null;
-}
 
 const COLUMNS: [PersonHistoryField, keyof PersonRow][] = [
   ['regionCode', 'region_code'],
@@ -19,17 +14,7 @@ const COLUMNS: [PersonHistoryField, keyof PersonRow][] = [
   ['capabilityAssessedOn', 'capability_assessed_on'],
 ];
 
-const asText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
-
-/**
- * The fields that differ between a person before and after an edit, as text. A field sent with its current value
- * is no change: the history shows what changed, not what was submitted.
- */
-export function personChanges(before: PersonRow, after: PersonRow): FieldChange[] {
-  return COLUMNS.flatMap(([field, column]) => {
-    const oldValue = asText(before[column]);
-    const newValue = asText(after[column]);
-    return oldValue === newValue ? [] : [{ field, oldValue, newValue }];
-  });
+/** The fields that differ between a person before and after an edit (see fieldChanges). */
+export function personChanges(before: PersonRow, after: PersonRow): FieldChange<PersonHistoryField>[] {
+  return fieldChanges(COLUMNS, before, after);
 }

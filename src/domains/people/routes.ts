@@ -15,7 +15,8 @@ import { idNumberHash, openIdNumber, requireValidIdNumber, sealIdNumber } from '
 import { decodeCursor, encodeCursor, listPeople, personColumns } from './queries.ts';
 import { relationshipRoutes } from './relationship-routes.ts';
 import { personChanges } from './history.ts';
-import { personHistoryRoutes, recordPersonChanges } from './history-routes.ts';
+import { recordFieldChanges } from '../audit/field-history.ts';
+import { personHistoryRoutes } from './history-routes.ts';
 import { capabilityProblems, chinaDate } from './rules.ts';
 import {
   CapabilityLevel,
@@ -334,7 +335,14 @@ export function peopleRoutes(api: TypedApi, deps: AppDeps): void {
           .where('id', '=', current.id)
           .returning(personColumns)
           .executeTakeFirstOrThrow();
-        await recordPersonChanges(tx, actorOf(request), row, deps.clock(), personChanges(current, row));
+        await recordFieldChanges(
+          tx,
+          actorOf(request),
+          'person_change',
+          row,
+          deps.clock(),
+          personChanges(current, row),
+        );
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'person',

@@ -4,7 +4,9 @@ import { actorOf, type AppDeps } from '../../server/app.ts';
 import { ErrorResponses } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { recordAudit } from '../audit/record.ts';
-import { organisationHistory, OrganisationHistoryEntry } from './history.ts';
+import { readFieldHistory } from '../audit/field-history.ts';
+import { OrganisationHistoryEntry } from './history.ts';
+import type { OrganisationHistoryField } from './tables.ts';
 import { organisationInReach } from './organisation-routes.ts';
 import { SIDES } from './reach.ts';
 import { IdParams } from './schemas.ts';
@@ -38,7 +40,11 @@ export function organisationHistoryRoutes(api: TypedApi, deps: AppDeps): void {
             request.params.id,
             'read',
           );
-          const changes = await organisationHistory(tx, organisation);
+          const changes = await readFieldHistory<OrganisationHistoryField>(
+            tx,
+            'organisation_change',
+            organisation,
+          );
           await recordAudit(tx, actorOf(request), {
             action: 'read',
             entity: 'organisation',

@@ -8,7 +8,8 @@ import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { findRegion } from '../regions/queries.ts';
-import { organisationChanges, recordOrganisationChanges } from './history.ts';
+import { recordFieldChanges } from '../audit/field-history.ts';
+import { organisationChanges } from './history.ts';
 import { organisationListQuery } from './list-queries.ts';
 import { ORGANISATION_TYPES, OWNERSHIPS } from './facility-types.ts';
 import { findOrganisation, type OrganisationRow } from './queries.ts';
@@ -354,7 +355,14 @@ async function updateOrganisation(
     .returningAll()
     .executeTakeFirstOrThrow()
     .catch(rethrowDuplicate);
-  await recordOrganisationChanges(tx, actor, updated, changedAt, organisationChanges(current, updated));
+  await recordFieldChanges(
+    tx,
+    actor,
+    'organisation_change',
+    updated,
+    changedAt,
+    organisationChanges(current, updated),
+  );
   // Staff who work at no particular facility belong where their organisation is.
   if (changes.region_code !== undefined && changes.region_code !== current.region_code) {
     await tx

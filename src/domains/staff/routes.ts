@@ -21,7 +21,9 @@ import {
   type Side,
 } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
-import { recordStaffChanges, staffChanges, staffHistory, StaffHistoryEntry } from './history.ts';
+import { readFieldHistory, recordFieldChanges } from '../audit/field-history.ts';
+import { staffChanges, StaffHistoryEntry } from './history.ts';
+import type { StaffHistoryField } from './tables.ts';
 import { staffListQuery } from './list-query.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from './queries.ts';
 import { staffDomain } from './rules.ts';
@@ -200,7 +202,7 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
               .where('region_code', '=', row.region_code)
               .where('id', '=', row.id)
               .executeTakeFirstOrThrow(),
-            staffHistory(tx, row),
+            readFieldHistory<StaffHistoryField>(tx, 'staff_change', row),
           ]);
           await recordAudit(tx, actorOf(request), {
             action: 'read',
@@ -335,7 +337,14 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
           .where('id', '=', current.id)
           .returning(staffColumns)
           .executeTakeFirstOrThrow();
-        await recordStaffChanges(tx, actorOf(request), row, deps.clock(), staffChanges(current, row));
+        await recordFieldChanges(
+          tx,
+          actorOf(request),
+          'staff_change',
+          row,
+          deps.clock(),
+          staffChanges(current, row),
+        );
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'staff_member',

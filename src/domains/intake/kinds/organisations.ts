@@ -6,7 +6,8 @@ import {
   type OrganisationType,
   type Ownership,
 } from '../../providers/facility-types.ts';
-import { fieldChangeRows, ORGANISATION_COLUMNS } from '../../providers/history.ts';
+import { fieldChangeRows } from '../../audit/field-history.ts';
+import { ORGANISATION_COLUMNS } from '../../providers/history.ts';
 import { organisationTypeOfUscc } from '../../providers/rules.ts';
 import { countByRegion, insideRegions, mergeCounts, regionInForce, repeatedInFile } from '../checks.ts';
 import type { Column, EnumOption } from '../columns.ts';

@@ -11,7 +11,7 @@ import {
   type StaffRole,
 } from '../../staff/staff-types.ts';
 import type { FacilityDomain } from '../../providers/facility-types.ts';
-import { fieldChangeRows } from '../../providers/history.ts';
+import { fieldChangeRows } from '../../audit/field-history.ts';
 import { STAFF_COLUMNS } from '../../staff/history.ts';
 import { repeatedInFile, type Check } from '../checks.ts';
 import type { Column, EnumOption } from '../columns.ts';
