@@ -145,6 +145,35 @@ describe('caring-visit scheduler', () => {
     assert.deepEqual(await doneRuns('roster_sync', '2026-02-12'), ['340602', '340603', '340604', '340621']);
   });
 
+  it("an elder who joins the roster mid-month gets this month's visit task from the day's sync", async () => {
+    now = new Date('2026-02-13T02:00:00Z');
+    // An elder of 相山区 whom no rule puts on the roster yet: living with family, no capability loss.
+    const { rows } = await sql<{ id: number }>`
+      SELECT p.id FROM person p
+       WHERE p.region_code LIKE '340603%' AND p.birth_date <= DATE '1950-01-01'
+         AND p.living_situation = 'with_family' AND coalesce(p.capability_level, 0) < 2
+         AND NOT EXISTS (SELECT 1 FROM visit_target t WHERE t.person_id = p.id AND t.on_roster)
+       ORDER BY p.id LIMIT 1`.execute(db());
+    const newcomer = rows[0]!.id;
+    await sql`UPDATE person SET living_situation = 'alone' WHERE id = ${newcomer}`.execute(db());
+    const report = await scheduler().runOnce();
+    const xiangshan = report.runs.find((run) => run.district === '340603' && run.job === 'roster_sync')!;
+    assert.equal(xiangshan.outcome, 'done', xiangshan.error);
+    assert.ok(xiangshan.counts.entered! >= 1);
+    assert.ok(xiangshan.counts.created! >= 1, 'the sync added the newcomer’s February task');
+    const tasks = await sql<{ period_start: string }>`
+      SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start FROM visit_task
+       WHERE person_id = ${newcomer} AND kind = 'regular'`.execute(db());
+    assert.ok(
+      tasks.rows.some((task) => task.period_start.startsWith('2026-02')),
+      JSON.stringify(tasks.rows),
+    );
+    // The other districts had no newcomer that day: their sync added no task.
+    for (const run of report.runs.filter((r) => r.job === 'roster_sync' && r.counts.entered === 0)) {
+      assert.equal(run.counts.created, 0);
+    }
+  });
+
   it('a district whose month fails is recorded as failed with the reason and nothing of it kept; the next pass retries it', async () => {
     now = new Date('2026-03-02T02:00:00Z');
     // Stands in for any failure inside one district's transaction (a constraint, a lost connection).

@@ -5,10 +5,11 @@
 import type pg from 'pg';
 import type { Db } from '../../db/database.ts';
 import { chinaDate } from '../people/dates.ts';
+import { generateTasks } from './generate.ts';
 import { syncRoster } from './roster.ts';
 import { districtsBySize, generateMonth, inParallel, runJob, type RunReport } from './scheduler-jobs.ts';
 import { dueWork } from './scheduler-plan.ts';
-import { lastRuns } from './scheduler-runs.ts';
+import { alreadyDone, lastRuns } from './scheduler-runs.ts';
 
 /** pg_try_advisory_lock key of the caring-visit scheduler (migrations use another). */
 export const SCHEDULER_LOCK_KEY = 7_351_202_605;
@@ -62,9 +63,15 @@ export function createVisitScheduler(options: SchedulerOptions): VisitScheduler 
       districts.filter((code) => due.get(code)!.syncRoster),
       concurrency,
       (district) =>
-        runJob(db, clock, district, 'roster_sync', today, async (tx) => ({
-          ...(await syncRoster(tx, district, today, null)),
-        })),
+        runJob(db, clock, district, 'roster_sync', today, async (tx) => {
+          const synced = await syncRoster(tx, district, today, null);
+          // An elder who joins the roster mid-month is owed this month's visit: once the month's tasks exist, the
+          // sync tops them up (generation is idempotent, so only the newcomers' tasks are added).
+          const month = today.slice(0, 7);
+          const generated =
+            synced.entered > 0 && (await alreadyDone(tx, district, 'task_generation', `${month}-01`));
+          return { ...synced, created: generated ? await generateTasks(tx, district, month) : 0 };
+        }),
       keepGoing,
     );
     // Month by month, so that a district whose earlier month failed is not given a later one: the next pass
