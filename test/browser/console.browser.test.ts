@@ -7,28 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+import { newPage, SCREENSHOT_DIR, submitLogIn } from '../helpers/browser-session.ts';
 
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const CJK = /[\u4e00-\u9fff]/;
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', baseURL: baseUrl });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
 
 async function switchLanguage(page: Page, locale: 'zh-CN' | 'en-US'): Promise<void> {
   await page.getByTestId('language-switch').click();
@@ -39,12 +27,6 @@ async function switchLanguage(page: Page, locale: 'zh-CN' | 'en-US'): Promise<vo
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}console-${name}.png` });
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
 }
 
 async function levelCount(page: Page, level: string): Promise<number> {
@@ -73,7 +55,7 @@ after(async () => {
 
 describe('web console', () => {
   test('officer logs in, browses the region tree, switches language and logs out', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
       // Unauthenticated visit lands on the login page.
       await page.goto('/');
@@ -83,7 +65,7 @@ describe('web console', () => {
       await page.getByTestId('language-switch').waitFor();
       await screenshot(page, 'login-zh');
 
-      await logIn(page, 'city.civil', PASSWORD);
+      await submitLogIn(page, 'city.civil');
       await page.waitForURL((url) => url.pathname === '/');
 
       // Region tree starts at the scope root (淮北市) with its counties loaded.
@@ -163,10 +145,10 @@ describe('web console', () => {
   });
 
   test('wrong password shows the localised server error', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
       await page.goto('/login');
-      await logIn(page, 'city.civil', 'definitely-wrong');
+      await submitLogIn(page, 'city.civil', 'definitely-wrong');
       const error = page.getByTestId('login-error');
       await error.waitFor();
       assert.equal(await error.getAttribute('data-error-code'), 'invalid_credentials');

@@ -7,14 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+import { logIn, newPage, PHONE, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-const PHONE = { width: 390, height: 844 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 /** The demo city's family: 刘晓梅 (family.demo) and her father 刘建国, who consented that she may act for him. */
 const SELF = '刘晓梅';
 const FATHER = '刘建国';
@@ -22,30 +19,6 @@ const FATHER = '刘建国';
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
-
-async function phone(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    baseURL: baseUrl,
-  });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
 
 /** The smallest computed font size among the elements of the page that hold text themselves. */
 async function smallestTextSize(page: Page): Promise<{ size: number; text: string }> {
@@ -112,7 +85,7 @@ after(async () => {
 
 describe('family page on a phone', () => {
   test('family.demo lands on their family page, not the government overview, and can log out', async () => {
-    const { context, page, pageErrors } = await phone();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
     try {
       await logIn(page, 'family.demo');
       await page.getByTestId('family-page').waitFor();
@@ -134,7 +107,7 @@ describe('family page on a phone', () => {
   });
 
   test('family.demo sees themselves and their father in large text that fits the screen', async () => {
-    const { context, page, pageErrors } = await phone();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
     try {
       await logIn(page, 'family.demo');
       await page.goto('/family');
@@ -178,7 +151,7 @@ describe('family page on a phone', () => {
   });
 
   test('with the browser font size raised the family page grows and still fits without sideways scrolling', async () => {
-    const { context, page, pageErrors } = await phone();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
     try {
       await logIn(page, 'family.demo');
       // What a user does in the browser's settings (Font size: Very large): the default 16px becomes 24px.

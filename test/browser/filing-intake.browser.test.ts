@@ -11,15 +11,12 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/shared/id-number.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { apiSession, chooseOption, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const FACILITY_NAME = '康乐养老院东山分院';
 
@@ -27,65 +24,8 @@ let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  pageErrors: string[];
-}
-
-async function newSession(): Promise<Session> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    locale: 'zh-CN',
-    baseURL: baseUrl,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}filing-${name}.png` });
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
-
-/** Signs in over the API (setup that is not the behaviour under test) and returns a JSON caller. */
-async function apiSession(username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-}
-
-/** Picks an option of an antd Select by its visible label. */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .getByTitle(label, { exact: true })
-    .click();
 }
 
 /** Confirms the open Popconfirm. */
@@ -121,7 +61,7 @@ function withWrongCheckDigit(idNumber: string): string {
 
 describe('Excel intake', () => {
   test('a clerk downloads the people template, fixes the row the server refuses, and finds the new people', async () => {
-    const clerkApi = await apiSession('city.civil');
+    const clerkApi = (await apiSession(baseUrl, 'city.civil')).send;
     const townships = await clerkApi('GET', '/api/regions/340603/children');
     assert.equal(townships.status, 200);
     const township = (townships.body!.regions as { code: string }[])[0].code;
@@ -135,7 +75,7 @@ describe('Excel intake', () => {
         .join('\r\n') + '\r\n';
     const bad = [people[0], { ...people[1], idNumber: withWrongCheckDigit(people[1].idNumber) }];
 
-    const { context, page, pageErrors } = await newSession();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.getByRole('link', { name: '数据导入' }).click();
@@ -209,7 +149,7 @@ describe('Excel intake', () => {
 describe('filing workflow and public register', () => {
   test('a care home files, the district office asks for a correction and approves, the public sees it', async () => {
     // The care home opens a second house, registered in the facility registry (not what this test is about).
-    const providerApi = await apiSession('provider.demo');
+    const providerApi = (await apiSession(baseUrl, 'provider.demo')).send;
     const facility = await providerApi('POST', '/api/provider/facilities', {
       name: FACILITY_NAME,
       facilityType: 'care_home',
@@ -219,9 +159,9 @@ describe('filing workflow and public register', () => {
     });
     assert.equal(facility.status, 201, JSON.stringify(facility.body));
 
-    const provider = await newSession();
-    const officer = await newSession();
-    const anonymous = await newSession();
+    const provider = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const officer = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const anonymous = await newPage(browser, baseUrl, { acceptDownloads: true });
     let filingId = '';
     try {
       // ── The provider prepares the filing: the form the server's schema asks for, saved as a draft.
@@ -232,7 +172,7 @@ describe('filing workflow and public register', () => {
       await p.getByTestId('filing-new').click();
       await p.getByTestId('filing-form').waitFor();
       // Choosing the facility carries its name and address over into the form.
-      await choose(p, 'filing-facility', `${FACILITY_NAME}（养老机构）`);
+      await chooseOption(p, 'filing-facility', `${FACILITY_NAME}（养老机构）`);
       await p.getByTestId('filing-section-basic').waitFor();
       assert.equal(await p.getByTestId('field-name').inputValue(), FACILITY_NAME);
 
@@ -249,8 +189,8 @@ describe('filing workflow and public register', () => {
       await p.getByTestId('field-beds.dayCare').fill('10');
       await p.getByTestId('field-residentTypes').getByText('自理').click();
       await p.getByTestId('field-residentTypes').getByText('失能', { exact: true }).click();
-      await choose(p, 'field-fireSafety', '消防验收合格');
-      await choose(p, 'field-foodLicence', '委托供餐');
+      await chooseOption(p, 'field-fireSafety', '消防验收合格');
+      await chooseOption(p, 'field-foodLicence', '委托供餐');
       await p.getByTestId('field-liabilityInsurance').click();
       // The first resident moved in a few days ago: the 10-working-day filing deadline runs from then.
       const admitted = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
@@ -345,7 +285,7 @@ describe('filing workflow and public register', () => {
       await waitForStatus(p, 'my-filing-page', 'correction_requested');
       assert.match(await p.getByTestId('correction-reasons').innerText(), new RegExp(reasons));
       const chooser = p.waitForEvent('filechooser');
-      await choose(p, 'document-type', '消防证明');
+      await chooseOption(p, 'document-type', '消防证明');
       await p.getByTestId('document-upload').click();
       await (
         await chooser
@@ -383,12 +323,12 @@ describe('filing workflow and public register', () => {
       await a.getByTestId('public-search').press('Enter');
       await a.waitForURL((url) => url.searchParams.get('q') === '东山分院');
       await card.waitFor();
-      await choose(a, 'public-type', '托育机构');
+      await chooseOption(a, 'public-type', '托育机构');
       await a.waitForURL((url) => url.searchParams.get('type') === 'childcare_institution');
       await a.getByText('没有符合条件的已备案机构').waitFor();
-      await choose(a, 'public-type', '养老机构');
+      await chooseOption(a, 'public-type', '养老机构');
       await card.waitFor();
-      await choose(a, 'public-county', '相山区');
+      await chooseOption(a, 'public-county', '相山区');
       await a.waitForURL((url) => url.searchParams.get('region') === '340603');
       await card.waitFor();
       await a.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });

@@ -9,14 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+import { apiSession, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const OLD_ADDRESS = '淮北市相山区历史路1号';
 const NEW_ADDRESS = '淮北市相山区历史路2号';
 
@@ -25,52 +22,21 @@ let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
 let personId = 0;
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    locale: 'zh-CN',
-    baseURL: baseUrl,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
-
 before(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const target = await browserTarget();
   baseUrl = target.baseUrl;
   closeServer = target.close;
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'city.civil', password: PASSWORD }),
+  const civil = await apiSession(baseUrl, 'city.civil');
+  const created = await civil.send('POST', '/api/people', {
+    regionCode: '340603',
+    name: '历史页测试老人',
+    sex: 'male',
+    birthDate: '1941-02-03',
+    address: OLD_ADDRESS,
   });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const created = await fetch(`${baseUrl}/api/people`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      regionCode: '340603',
-      name: '历史页测试老人',
-      sex: 'male',
-      birthDate: '1941-02-03',
-      address: OLD_ADDRESS,
-    }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  personId = ((await created.json()) as { id: number }).id;
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  personId = (created.body as { id: number }).id;
   browser = await launchBrowser();
 });
 
@@ -81,7 +47,7 @@ after(async () => {
 
 describe('person history', () => {
   test('an edit shows on the person page as old → new with who made it; a future birth date is refused on the form', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto(`/people/${personId}`);
@@ -138,7 +104,7 @@ describe('person history', () => {
   });
 
   test('the people list exports to Excel with the filters on screen', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto('/people');

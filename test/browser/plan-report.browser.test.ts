@@ -9,26 +9,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from '../../src/domains/intake/excel.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { HOME, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-const VIEWPORT = { width: 1366, height: 768 };
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 let server: TestServer;
 let browser: Browser;
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('laoyou2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 /** Downloads what a report button links to, with the page's session, and reads it back. */
 async function reportOf(page: Page, testId: string) {
@@ -63,17 +52,9 @@ describe('plan reports in the console’s language', () => {
   });
 
   test('the report buttons download the report in Chinese, then in English once the console is English', async () => {
-    const context = await browser.newContext({
-      viewport: VIEWPORT,
-      locale: 'zh-CN',
-      baseURL: server.baseUrl,
-    });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { context, page, pageErrors } = await newPage(browser, server.baseUrl);
     try {
-      await logIn(page, 'city.planning');
+      await logIn(page, 'city.planning', { landsOn: HOME });
       await page.goto('/plan?date=2020-12-31');
       await page.locator('[data-testid="plan-indicators"] tr[data-indicator]').first().waitFor();
       await page.screenshot({ path: `${SCREENSHOT_DIR}plan-report-zh-CN.png` });

@@ -8,25 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-
-const VIEWPORT = { width: 1366, height: 768 };
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+import { logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('laoyou2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
 
 before(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -43,11 +32,7 @@ after(async () => {
 
 describe('key tasks and facility standards', () => {
   test('an officer reports progress on a key task and reads the standards region by region', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', baseURL: baseUrl });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, page, pageErrors: errors } = await newPage(browser, baseUrl);
     await logIn(page, 'city.civil');
     await page.goto('/plan-tasks');
     const table = page.getByTestId('plan-tasks-table');

@@ -10,53 +10,17 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadDemoCity } from '../../src/demo/demo-city.ts';
 import { makeDevelopmentKeys } from '../../src/shared/personal-data.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { apiSession, HOME, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 import { startTestServer } from '../helpers/server.ts';
-
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
-
-async function apiSession(username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (path: string) => {
-    const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-    assert.ok(response.ok, `${path}: ${response.status}`);
-    return response.json() as Promise<any>;
-  };
-}
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', baseURL: baseUrl });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 async function openPlan(page: Page): Promise<void> {
   await page.locator('.ant-pro-sider').getByText('规划', { exact: true }).click();
@@ -104,10 +68,10 @@ describe('plan dashboard (browser)', () => {
   });
 
   test("淮北's plan shows its 25 indicators with 2020 values from records, targets, gaps, statuses and yearly places", async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
       // The planning commission sees both departments' indicators.
-      await logIn(page, 'city.planning');
+      await logIn(page, 'city.planning', { landsOn: HOME });
       await openPlan(page);
       await setDate(page, '2020-12-31');
       await page.locator('[data-testid="plan-value-elderly_beds"][data-value="8554"]').waitFor();
@@ -182,10 +146,10 @@ describe('plan dashboard (browser)', () => {
   });
 
   test("a care home's new beds move the nursing-type share, its gap and its status on the plan page", async () => {
-    const civil = await apiSession('city.civil');
-    const { context, page, pageErrors } = await newPage();
+    const civil = (await apiSession(baseUrl, 'city.civil')).get;
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'city.civil');
+      await logIn(page, 'city.civil', { landsOn: HOME });
       await openPlan(page);
       const share = row(page, 'nursing_bed_share');
       const before = {

@@ -10,16 +10,20 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/shared/id-number.ts';
 import { makeUscc } from '../../src/shared/uscc.ts';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+import {
+  apiSession,
+  chooseOption,
+  HOME,
+  logIn,
+  newPage,
+  SCREENSHOT_DIR,
+} from '../helpers/browser-session.ts';
 
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
 const NEW_PERSON = { name: '测试登记老人', birthDate: '1950-03-08' };
 const NEW_ID_NUMBER = makeIdNumber('340603', NEW_PERSON.birthDate, 517);
@@ -33,36 +37,14 @@ let browser: Browser;
 const seeded = { extremePoverty: [] as string[], careHome: 0 };
 const SEEDED_NAME = '甄测试';
 
-type Call = (method: string, path: string, body?: unknown) => Promise<any>;
-
-async function apiSession(username: string): Promise<Call> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (method, path, body) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
 /**
  * What the pages are about, entered through the API: conditions on three elders, a care home whose beds grew from
  * 120 to 200 on 2024-01-01, two childcare facilities, and 2024 population figures whose districts do not add up to
  * the city's own figure.
  */
 async function seed(): Promise<void> {
-  const civil = await apiSession('city.civil');
-  const health = await apiSession('city.health');
+  const civil = (await apiSession(baseUrl, 'city.civil')).call;
+  const health = (await apiSession(baseUrl, 'city.health')).call;
 
   // Three elders of the test's own (the demo city has 特困 persons of its own), found by their shared name.
   const elders = [];
@@ -154,23 +136,6 @@ async function seed(): Promise<void> {
   }
 }
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', baseURL: baseUrl });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}registries-${name}.png` });
 }
@@ -178,12 +143,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function openMenu(page: Page, label: string, path: string): Promise<void> {
   await page.locator('.ant-pro-sider').getByText(label, { exact: true }).click();
   await page.waitForURL((url) => url.pathname === path);
-}
-
-/** Picks an option of the antd Select with this test id. */
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${option}"]`).click();
 }
 
 /** Types a date into the antd DatePicker with this test id (the id sits on its input). */
@@ -223,9 +182,9 @@ after(async () => {
 
 describe('registry pages', () => {
   test('civil-affairs officer filters people by condition, opens a record, and registers a person; the server refuses a wrong ID check digit on the ID field', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'city.civil');
+      await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '人员', '/people');
       assert.ok((await tableNames(page, 'people-table')).length > 0, 'the people of 淮北市 are listed');
 
@@ -233,7 +192,7 @@ describe('registry pages', () => {
       const filtered = page.waitForResponse((response) =>
         response.url().includes('condition=extreme_poverty'),
       );
-      await choose(page, 'filter-condition', '特困人员');
+      await chooseOption(page, 'filter-condition', '特困人员');
       await filtered;
       const byName = page.waitForResponse((response) => response.url().includes('name='));
       await page.getByTestId('filter-name').fill(SEEDED_NAME);
@@ -313,9 +272,9 @@ describe('registry pages', () => {
   });
 
   test('a facility shows its capacity history, and its capacity as of an earlier date is the figure of that time', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'city.civil');
+      await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '机构与设施', '/providers');
       // The demo city lists many facilities; the test's own care home is opened by its address.
       await page.getByTestId('facilities-table').waitFor();
@@ -361,9 +320,9 @@ describe('registry pages', () => {
   });
 
   test('the population page shows the figures of the city and its districts, and a warning where they do not add up', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'city.civil');
+      await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '人口统计', '/population');
       const figures = page.getByTestId('population-figures');
       await figures.getByText('1,942,000').waitFor();
@@ -390,9 +349,9 @@ describe('registry pages', () => {
   });
 
   test('the health-commission officer sees childcare facilities only', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'city.health');
+      await logIn(page, 'city.health', { landsOn: HOME });
       await openMenu(page, '机构与设施', '/providers');
       const names = await tableNames(page, 'facilities-table');
       assert.ok(names.length > 0, 'childcare facilities are listed');

@@ -9,54 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+import { apiSession, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
 let organisationId = 0;
 let staffId = 0;
-
-async function api(username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (path: string) => {
-    const reply = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-    const text = await reply.text();
-    assert.ok(reply.ok, `GET ${path}: ${reply.status} ${text}`);
-    return JSON.parse(text);
-  };
-}
-
-async function newPage(locale: 'zh-CN' | 'en-US' = 'zh-CN') {
-  const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT, locale, baseURL: baseUrl });
-  context.setDefaultTimeout(30_000);
-  await context.addInitScript((chosen) => window.localStorage.setItem('laoyou.locale', chosen), locale);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
 
 /** Counts the PATCH requests the page sends, to show a refused value never reached the server. */
 function patchCounter(page: Page) {
@@ -72,7 +34,7 @@ before(async () => {
   const target = await browserTarget();
   baseUrl = target.baseUrl;
   closeServer = target.close;
-  const provider = await api('provider.demo');
+  const provider = (await apiSession(baseUrl, 'provider.demo')).get;
   organisationId = (await provider('/api/provider/organisations')).organisations[0].id;
   staffId = (await provider('/api/provider/staff?pageSize=1')).staff[0].id;
   browser = await launchBrowser();
@@ -85,9 +47,9 @@ after(async () => {
 
 describe('organisation and staff edit forms', () => {
   test('an officer edits an organisation; bad values are refused on their fields and change nothing', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { storeLocale: true });
     const patches = patchCounter(page);
-    const officer = await api('city.civil');
+    const officer = (await apiSession(baseUrl, 'city.civil')).get;
     try {
       await logIn(page, 'city.civil');
       await page.goto(`/providers/organisations/${organisationId}`);
@@ -137,7 +99,10 @@ describe('organisation and staff edit forms', () => {
   });
 
   test('the English drawers, and a planning officer without the edit button', async () => {
-    const { context, page, pageErrors } = await newPage('en-US');
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, {
+      locale: 'en-US',
+      storeLocale: true,
+    });
     try {
       await logIn(page, 'city.civil');
       await page.goto(`/providers/organisations/${organisationId}`);
@@ -152,7 +117,7 @@ describe('organisation and staff edit forms', () => {
     } finally {
       await context.close();
     }
-    const provider = await newPage('en-US');
+    const provider = await newPage(browser, baseUrl, { locale: 'en-US', storeLocale: true });
     try {
       await logIn(provider.page, 'provider.demo');
       await provider.page.goto(`/staff/${staffId}`);
@@ -163,7 +128,7 @@ describe('organisation and staff edit forms', () => {
     } finally {
       await provider.context.close();
     }
-    const planner = await newPage();
+    const planner = await newPage(browser, baseUrl, { storeLocale: true });
     try {
       await logIn(planner.page, 'city.planning');
       await planner.page.goto(`/providers/organisations/${organisationId}`);
@@ -175,7 +140,7 @@ describe('organisation and staff edit forms', () => {
   });
 
   test('a provider edits its contacts and a member of its staff, and the history shows each change', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { storeLocale: true });
     const patches = patchCounter(page);
     try {
       await logIn(page, 'provider.demo');

@@ -9,69 +9,17 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import ExcelJS from '../../src/domains/intake/excel.ts';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+import { apiSession, chooseOption, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
 let demoOrganisationId = 0;
 let editedStaffId = 0;
-
-async function api(username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await reply.text();
-    assert.ok(reply.ok, `${method} ${path}: ${reply.status} ${text}`);
-    return JSON.parse(text);
-  };
-}
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    locale: 'zh-CN',
-    baseURL: baseUrl,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}
-
-/** Picks an option of an antd Select by its label. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${label}"]`).click();
-}
 
 /** The downloaded workbook's first sheet as rows keyed by the header row. */
 async function sheetOf(download: Download): Promise<Record<string, unknown>[]> {
@@ -97,7 +45,7 @@ before(async () => {
   baseUrl = target.baseUrl;
   closeServer = target.close;
   // Edits to show as history: the demo provider changes its contacts and moves a member of staff to a new post.
-  const provider = await api('provider.demo');
+  const provider = (await apiSession(baseUrl, 'provider.demo')).call;
   const own = await provider('GET', '/api/provider/organisations');
   demoOrganisationId = own.organisations[0].id;
   await provider('PATCH', `/api/provider/organisations/${demoOrganisationId}`, {
@@ -118,7 +66,7 @@ after(async () => {
 
 describe('registry exports', () => {
   test('an officer exports the filtered facility and staff lists; the workbooks hold those rows, masked', async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto('/providers');
@@ -126,7 +74,7 @@ describe('registry exports', () => {
       const filtered = page.waitForResponse(
         (r) => r.url().includes('/api/facilities?') && r.url().includes('type=care_home'),
       );
-      await choose(page, 'facility-filter-type', '养老机构');
+      await chooseOption(page, 'facility-filter-type', '养老机构');
       const list = (await (await filtered).json()) as { total: number };
       await page.screenshot({ path: `${SCREENSHOT_DIR}registry-providers.png` });
       const facilities = await exportFrom(page, 'facilities-export');
@@ -155,7 +103,7 @@ describe('registry exports', () => {
       const staffFiltered = page.waitForResponse(
         (r) => r.url().includes('/api/staff?') && r.url().includes('role=carer'),
       );
-      await choose(page, 'staff-filter-role', '养老护理员');
+      await chooseOption(page, 'staff-filter-role', '养老护理员');
       const staffList = (await (await staffFiltered).json()) as { total: number };
       await page.getByTestId('staff-table').locator('tbody tr.ant-table-row').first().waitFor();
       await page.screenshot({ path: `${SCREENSHOT_DIR}registry-staff.png` });
@@ -185,7 +133,7 @@ describe('registry exports', () => {
   });
 
   test("a provider exports its own facilities; organisation and staff pages show their edits' history", async () => {
-    const { context, page, pageErrors } = await newPage();
+    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
     try {
       await logIn(page, 'provider.demo');
       await page.goto('/providers');

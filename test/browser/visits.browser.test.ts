@@ -12,72 +12,30 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserTarget, launchBrowser } from '../helpers/browser.ts';
+import { apiSession, logIn, newPage, SCREENSHOT_DIR, type PageSession } from '../helpers/browser-session.ts';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 768 };
-const PASSWORD = 'laoyou2026';
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const CHECKLIST = ['health', 'mentalState', 'utilitiesSafety', 'hygiene', 'livingEnvironment'];
 
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | undefined;
 let browser: Browser;
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
-
-async function apiSession(username: string): Promise<Call> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+/**
+ * A worker's phone or an officer's desk, in China time (Asia/Shanghai). The worker allows the
+ * location once asked: a door visit carries it (the server keeps only the distance).
+ */
+function visitsPage(phone: boolean): Promise<PageSession> {
+  return newPage(browser, baseUrl, {
+    phone,
+    timeoutMs: 60_000,
+    context: {
+      timezoneId: 'Asia/Shanghai',
+      ...(phone && { permissions: ['geolocation'], geolocation: { latitude: 33.9559, longitude: 116.7983 } }),
+    },
   });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  return async (method, path, body) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-}
-
-async function newPage(
-  viewport: { width: number; height: number },
-  phone: boolean,
-): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({
-    viewport,
-    deviceScaleFactor: phone ? 2 : 1,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    baseURL: baseUrl,
-    // The worker allows the location once asked: a door visit carries it (the server keeps only the distance).
-    permissions: phone ? ['geolocation'] : [],
-    geolocation: phone ? { latitude: 33.9559, longitude: 116.7983 } : undefined,
-  });
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { context, page, pageErrors };
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /** Taps a big segmented button (the radio input inside is hidden; the label is what a finger touches). */
@@ -116,8 +74,8 @@ after(async () => {
 
 describe('caring visits: worker on a phone, supervisor in the console', () => {
   test('a worker records a visit online and one offline (sent once), the supervisor verifies, the rate moves', async () => {
-    const worker = await apiSession('xiangshan.worker');
-    const civil = await apiSession('xiangshan.civil');
+    const worker = (await apiSession(baseUrl, 'xiangshan.worker')).request;
+    const civil = (await apiSession(baseUrl, 'xiangshan.civil')).request;
     const month = new Date().toISOString().slice(0, 7);
 
     // Two open tasks whose elders have no verified visit this month, so that each verification counts.
@@ -172,7 +130,7 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
       offline: (await recordsOf(offline.personId)).length,
     };
 
-    const { context, page, pageErrors } = await newPage(PHONE, true);
+    const { context, page, pageErrors } = await visitsPage(true);
     try {
       // Lands on this week's visits, overdue first, and the page fits the phone.
       await logIn(page, 'xiangshan.worker');
@@ -308,7 +266,7 @@ describe('caring visits: worker on a phone, supervisor in the console', () => {
       assert.deepEqual(pageErrors, [], 'no uncaught errors on the phone');
 
       // 4. The supervisor verifies both; only verified visits count in the month's rate.
-      const desk = await newPage(DESKTOP, false);
+      const desk = await visitsPage(false);
       try {
         await logIn(desk.page, 'xiangshan.civil');
         await desk.page.goto(`/visits?region=${community}`);
