@@ -10,27 +10,13 @@ import {
   EVENT_KINDS,
   VISIT_MODES,
   CHECK_VALUES,
-  CHECKLIST_ITEMS,
   RECORD_STATUSES,
   OFF_SITE_REASONS,
   OFF_SCHEDULE_REASONS,
   FLAG_CODES,
 } from './enumerations.ts';
 
-export {
-  TIERS,
-  FREQUENCIES,
-  ROSTER_REASONS,
-  TASK_KINDS,
-  EVENT_KINDS,
-  VISIT_MODES,
-  CHECK_VALUES,
-  CHECKLIST_ITEMS,
-  RECORD_STATUSES,
-  OFF_SITE_REASONS,
-  OFF_SCHEDULE_REASONS,
-  FLAG_CODES,
-};
+export * from './enumerations.ts';
 
 export const IsoDate = z.iso.date();
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM');
