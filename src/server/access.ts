@@ -1,7 +1,10 @@
 import type { Domain, PrincipalType, RoleName } from '../domains/accounts/tables.ts';
 import { forbidden } from './errors.ts';
 
-/** Everything a principal may be allowed to do; routes name one of these. */
+/**
+ * Everything a principal may be allowed to do; routes name one of these. There is no export permission of its own:
+ * whoever may read a list may export it (src/domains/intake/export-lists.ts).
+ */
 export const PERMISSIONS = [
   'regions.read',
   'people.read',
@@ -19,7 +22,6 @@ export const PERMISSIONS = [
   'filing.review',
   'staff.read',
   'intake.run',
-  'export.run',
   'calendar.manage',
   'visits.read',
   'visits.record',
@@ -78,7 +80,6 @@ export function rolePermissions(role: Role): Permission[] {
             'filing.review',
             'staff.read',
             'intake.run',
-            'export.run',
             // Caring visits are civil affairs' (民政) work, not the health commission's.
             ...(role.domain === 'elderly_care'
               ? (['visits.read', 'visits.verify', 'visits.manage', 'visits.record', 'visits.rate'] as const)
@@ -92,7 +93,6 @@ export function rolePermissions(role: Role): Permission[] {
             'population.read',
             'population.write',
             'providers.read',
-            'export.run',
             'visits.rate',
           ];
     case 'viewer':
@@ -103,7 +103,7 @@ export function rolePermissions(role: Role): Permission[] {
       // A worker sees the targets and tasks of its own community, and only those assigned to it (see visits/reach).
       return ['regions.read', 'visits.read', 'visits.record', 'visits.rate'];
     case 'provider_admin':
-      return ['regions.read', 'tokens.manage', 'providers.own', 'filing.submit', 'intake.run', 'export.run'];
+      return ['regions.read', 'tokens.manage', 'providers.own', 'filing.submit', 'intake.run'];
     case 'provider_staff':
       return ['regions.read', 'providers.own'];
     case 'family_member':

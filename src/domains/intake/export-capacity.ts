@@ -22,7 +22,7 @@ import { capacityOn, type CapacityRow } from '../providers/queries.ts';
 import { assertReadsRegion, readableDomains, SIDES } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
 import type { Column } from './columns.ts';
-import { exportingOrganisations, GOVERNMENT_EXPORT, PROVIDER_EXPORT } from './export-access.ts';
+import { exportAccess, exportingOrganisations } from './export-access.ts';
 import { sendXlsx, type ExportColumn } from './export.ts';
 import { capacityKind } from './kinds/capacity.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
@@ -160,7 +160,7 @@ async function fillPeriods(
 
 /** The facilities of a provider's exportable organisations, one page after an id. */
 function ownFacilityIds(tx: Tx, principal: Principal, facilityId: number | undefined) {
-  const organisations = exportingOrganisations(principal);
+  const organisations = exportingOrganisations(principal, 'capacity');
   return async (after: number) => {
     let query = tx
       .selectFrom('facility')
@@ -177,7 +177,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
     api.get(
       `${SIDES[side].prefix}/export/facilities/:id/capacity-history.xlsx`,
       {
-        config: side === 'government' ? GOVERNMENT_EXPORT : PROVIDER_EXPORT,
+        config: exportAccess(side, 'capacity'),
         schema: {
           tags: ['export'],
           summary:
@@ -192,7 +192,10 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
         const facility = await inTransaction(deps.db, (tx) =>
           facilityInReach(tx, principal, side, request.params.id, 'read'),
         );
-        if (side === 'provider' && !exportingOrganisations(principal).includes(facility.organisation_id)) {
+        if (
+          side === 'provider' &&
+          !exportingOrganisations(principal, 'capacity').includes(facility.organisation_id)
+        ) {
           throw forbidden();
         }
         return sendXlsx(reply, deps.db, actorOf(request), {
@@ -216,7 +219,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/provider/export/capacity.xlsx',
     {
-      config: PROVIDER_EXPORT,
+      config: exportAccess('provider', 'capacity'),
       schema: {
         tags: ['export'],
         summary: "The capacity periods of all one's own facilities (or one of them) as xlsx",
@@ -226,7 +229,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
     },
     async (request, reply) => {
       const principal = request.principal!;
-      const organisationIds = exportingOrganisations(principal);
+      const organisationIds = exportingOrganisations(principal, 'capacity');
       const { facilityId } = request.query;
       return sendXlsx(reply, deps.db, actorOf(request), {
         sheetName: capacityKind.sheetName,
@@ -247,7 +250,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/capacity.xlsx',
     {
-      config: GOVERNMENT_EXPORT,
+      config: exportAccess('government', 'capacity'),
       schema: {
         tags: ['export'],
         summary:

@@ -10,7 +10,7 @@ import { inboxQuery } from '../filing/inbox-query.ts';
 import { eventsOf, filingsWithFacility } from '../filing/queries.ts';
 import { Domain, Status, summaryView } from '../filing/views.ts';
 import { deadlineContext, deadlinesOf } from '../filing/workflow.ts';
-import { exportingOrganisations, GOVERNMENT_EXPORT, PROVIDER_EXPORT } from './export-access.ts';
+import { exportAccess, exportingOrganisations } from './export-access.ts';
 import { sendXlsx, type ExportColumn } from './export.ts';
 import { FACILITY_TYPE_OPTIONS } from './kinds/facilities.ts';
 
@@ -71,7 +71,7 @@ export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/filings.xlsx',
     {
-      config: GOVERNMENT_EXPORT,
+      config: exportAccess('government', 'filings'),
       schema: {
         tags: ['export'],
         summary: 'The filing inbox (same filters as GET /api/filings, all pages) with deadlines, as xlsx',
@@ -114,7 +114,7 @@ export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/provider/export/filings.xlsx',
     {
-      config: PROVIDER_EXPORT,
+      config: exportAccess('provider', 'filings'),
       schema: {
         tags: ['export'],
         summary:
@@ -126,7 +126,7 @@ export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { status } = request.query;
-      const organisationIds = exportingOrganisations(request.principal!);
+      const organisationIds = exportingOrganisations(request.principal!, 'filings');
       return sendXlsx(reply, deps.db, actorOf(request), {
         sheetName: '备案记录',
         fileName: '本机构备案记录.xlsx',

@@ -8,18 +8,16 @@ import type { TypedApi } from '../../server/typed.ts';
 import { householdPageQuery, type HouseholdListFilter } from '../people/household-queries.ts';
 import { chinaDate } from '../people/rules.ts';
 import { IsoDate } from '../people/schemas.ts';
+import { exportAccess } from './export-access.ts';
 import { sendXlsx } from './export.ts';
 
-const EXPORT_ACCESS = {
-  access: { principals: ['government', 'system'] as const, permission: 'export.run' as const },
-};
 const PAGE = 2000;
 
 export function householdExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/households.xlsx',
     {
-      config: EXPORT_ACCESS,
+      config: exportAccess('government', 'households'),
       schema: {
         tags: ['export'],
         summary: 'The household list (same filters as GET /api/households, all pages) as xlsx',

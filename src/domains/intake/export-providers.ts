@@ -23,7 +23,7 @@ import {
 import { capacityOn, facilityColumns } from '../providers/queries.ts';
 import { assertReadsRegion, type Side } from '../providers/reach.ts';
 import type { Column } from './columns.ts';
-import { exportingOrganisations, GOVERNMENT_EXPORT, PROVIDER_EXPORT } from './export-access.ts';
+import { exportAccess, exportingOrganisations } from './export-access.ts';
 import { capacityCells, capacityFigureColumns } from './export-capacity.ts';
 import { sendXlsx, type ExportColumn, type ExportSheet } from './export.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
@@ -58,7 +58,7 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/organisations.xlsx',
     {
-      config: GOVERNMENT_EXPORT,
+      config: exportAccess('government', 'organisations'),
       schema: {
         tags: ['export'],
         summary: 'The organisations list (same filters as GET /api/organisations, all pages) as xlsx',
@@ -114,7 +114,7 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/facilities.xlsx',
     {
-      config: GOVERNMENT_EXPORT,
+      config: exportAccess('government', 'facilities'),
       schema: {
         tags: ['export'],
         summary:
@@ -144,7 +144,7 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/provider/export/facilities.xlsx',
     {
-      config: PROVIDER_EXPORT,
+      config: exportAccess('provider', 'facilities'),
       schema: {
         tags: ['export'],
         summary:
@@ -156,7 +156,7 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
     },
     async (request, reply) => {
       const principal = request.principal!;
-      const organisationIds = exportingOrganisations(principal);
+      const organisationIds = exportingOrganisations(principal, 'facilities');
       return sendXlsx(
         reply,
         deps.db,

@@ -15,6 +15,7 @@ import { figuresOfRegions, liveChildren } from '../population/queries.ts';
 import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
 import type { Column } from './columns.ts';
+import { exportAccess } from './export-access.ts';
 import { capacityExportRoutes } from './export-capacity.ts';
 import { filingExportRoutes } from './export-filings.ts';
 import { householdExportRoutes } from './export-households.ts';
@@ -24,9 +25,6 @@ import { sendXlsx, type ExportColumn } from './export.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
 
-const EXPORT_ACCESS = {
-  access: { principals: ['government', 'system'] as const, permission: 'export.run' as const },
-};
 const PAGE = 2000;
 const Age = z.coerce.number().int().min(0).max(150);
 
@@ -57,7 +55,7 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/people.xlsx',
     {
-      config: EXPORT_ACCESS,
+      config: exportAccess('government', 'people'),
       schema: {
         tags: ['export'],
         summary:
@@ -131,7 +129,7 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/population-figures.xlsx',
     {
-      config: EXPORT_ACCESS,
+      config: exportAccess('government', 'population'),
       schema: {
         tags: ['export'],
         summary: "A region's population figures (optionally with its children's), as xlsx",

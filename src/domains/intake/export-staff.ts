@@ -13,7 +13,7 @@ import { IsoDate } from '../providers/schemas.ts';
 import { staffListQuery, type StaffListFilter } from '../staff/list-query.ts';
 import { STAFF_ROLES } from '../staff/staff-types.ts';
 import { staffColumns, staffViews } from '../staff/views.ts';
-import { exportingOrganisations, GOVERNMENT_EXPORT, PROVIDER_EXPORT } from './export-access.ts';
+import { exportAccess, exportingOrganisations } from './export-access.ts';
 import { sendXlsx, type ExportSheet } from './export.ts';
 import { staffKind } from './kinds/staff.ts';
 
@@ -42,7 +42,7 @@ export function staffExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/staff.xlsx',
     {
-      config: GOVERNMENT_EXPORT,
+      config: exportAccess('government', 'staff'),
       schema: {
         tags: ['export'],
         summary: 'The staff list (same filters as GET /api/staff, all pages) as xlsx, ID numbers masked',
@@ -66,7 +66,7 @@ export function staffExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/provider/export/staff.xlsx',
     {
-      config: PROVIDER_EXPORT,
+      config: exportAccess('provider', 'staff'),
       schema: {
         tags: ['export'],
         summary:
@@ -78,7 +78,7 @@ export function staffExportRoutes(api: TypedApi, deps: AppDeps): void {
     },
     async (request, reply) => {
       const principal = request.principal!;
-      const organisationIds = exportingOrganisations(principal);
+      const organisationIds = exportingOrganisations(principal, 'staff');
       return sendXlsx(
         reply,
         deps.db,

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { queryString } from '../people/shared/http';
 import { RegionName } from '../people/shared/regionNames';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { useApi } from '../people/shared/useApi';
 import { useSelectedRegion } from '../regions/scope';
 import {
@@ -159,7 +160,7 @@ export default function FilingInboxPage() {
           <Button icon={<ReloadOutlined />} onClick={reload}>
             {t('filing.refresh')}
           </Button>
-          {me.permissions.includes('export.run') && (
+          {mayExport(me.permissions, 'government', 'filings') && (
             <ExportButton
               path="/api/export/filings.xlsx"
               params={{ region, status, domain }}

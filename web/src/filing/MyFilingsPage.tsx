@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { queryString } from '../people/shared/http';
 import { useApi } from '../people/shared/useApi';
 import { FILING_STATUSES, type FilingList, type FilingStatus, type FilingSummary } from './api';
@@ -123,7 +124,7 @@ export default function MyFilingsPage() {
           <Button icon={<ReloadOutlined />} onClick={reload}>
             {t('filing.refresh')}
           </Button>
-          {me.permissions.includes('export.run') && (
+          {mayExport(me.permissions, 'provider', 'filings') && (
             <ExportButton
               path="/api/provider/export/filings.xlsx"
               params={{ status }}

@@ -22,6 +22,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useLocale, useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { useRegionScope, useSelectedRegion } from '../regions/scope';
 import { holds } from '../sections';
 import { FormErrorAlert, LoadError } from '../people/shared/ErrorAlert';
@@ -137,7 +138,7 @@ export default function HouseholdListPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
             </Tooltip>
-            {region && holds(me, 'export.run') && (
+            {region && mayExport(me.permissions, 'government', 'households') && (
               <ExportButton
                 path="/api/export/households.xlsx"
                 params={{

@@ -49,6 +49,7 @@ import {
 } from './api';
 import { downloadFile } from './download';
 import { ExportButton } from './ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import './intake.css';
 
 const POLL_MS = 600;
@@ -308,9 +309,8 @@ function ExportCard() {
   const t = useT();
   const me = useMe();
   const { code: region } = useSelectedRegion();
-  const holds = (permission: string) => me.permissions.includes(permission);
-  const people = holds('export.run') && holds('people.read');
-  const population = holds('export.run') && holds('population.read');
+  const people = mayExport(me.permissions, 'government', 'people');
+  const population = mayExport(me.permissions, 'government', 'population');
   if (!region || (!people && !population)) return null;
   return (
     <Card

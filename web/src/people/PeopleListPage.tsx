@@ -16,6 +16,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { MaskedId } from '../registry/MaskedId';
 import { listPagination } from '../registry/pagination';
 import { useSelectedRegion } from '../regions/scope';
@@ -185,7 +186,7 @@ export default function PeopleListPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
             </Tooltip>
-            {region && holds(me, 'export.run') && (
+            {region && mayExport(me.permissions, 'government', 'people') && (
               <ExportButton path="/api/export/people.xlsx" params={listFilters} />
             )}
             {holds(me, 'people.write') && (

@@ -30,6 +30,7 @@ import { childrenOf, useRegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { useStoredState } from '../people/shared/useStoredState';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { FiguresDrawer } from './FiguresDrawer';
 import {
   BASES,
@@ -231,7 +232,7 @@ export default function PopulationPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reloadAll} aria-label={t('registry.refresh')} />
             </Tooltip>
-            {region && holds(me, 'export.run') && (
+            {region && mayExport(me.permissions, 'government', 'population') && (
               <ExportButton
                 path="/api/export/population-figures.xlsx"
                 params={{ region, year, basis, children: 'true' }}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
 import { today } from '../people/shared/links';
@@ -16,7 +17,7 @@ import type { CapacitySummary } from './types';
  */
 export function CapacitySummaryCard({ region }: { region: string }) {
   const t = useT();
-  const canExport = useMe().permissions.includes('export.run');
+  const canExport = mayExport(useMe().permissions, 'government', 'capacity');
   const [asOf, setAsOf] = useState(today());
   const { data, error, loading, reload } = useApi<CapacitySummary>(
     `/api/providers/capacity${queryString({ region, asOf })}`,

@@ -37,6 +37,7 @@ import { PageHeading } from '../people/shared/PageHeading';
 import { RegionName } from '../people/shared/regionNames';
 import { useApi } from '../people/shared/useApi';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { CapacityChart } from './CapacityChart';
 import { OrganisationName } from './names';
 import {
@@ -190,7 +191,7 @@ export default function FacilityDetailPage() {
             title={t('providers.capacityHistory')}
             extra={
               <Space>
-                {me.permissions.includes('export.run') && (
+                {mayExport(me.permissions, government ? 'government' : 'provider', 'capacity') && (
                   <ExportButton
                     size="small"
                     path={`${prefix}/export/facilities/${id}/capacity-history.xlsx`}

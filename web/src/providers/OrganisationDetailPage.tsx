@@ -14,6 +14,7 @@ import { api } from '../api/client';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { useRegionScope } from '../regions/scope';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
@@ -195,14 +196,15 @@ export default function OrganisationDetailPage() {
             {government && (
               <Typography.Text type="secondary">{t('providers.onlyYourDomains')}</Typography.Text>
             )}
-            {me.permissions.includes('export.run') && (government ? root : true) && (
-              <ExportButton
-                size="small"
-                path={government ? '/api/export/facilities.xlsx' : '/api/provider/export/facilities.xlsx'}
-                params={{ region: government ? root : undefined, organisationId: organisation.id }}
-                data-testid="organisation-facilities-export"
-              />
-            )}
+            {mayExport(me.permissions, government ? 'government' : 'provider', 'facilities') &&
+              (government ? root : true) && (
+                <ExportButton
+                  size="small"
+                  path={government ? '/api/export/facilities.xlsx' : '/api/provider/export/facilities.xlsx'}
+                  params={{ region: government ? root : undefined, organisationId: organisation.id }}
+                  data-testid="organisation-facilities-export"
+                />
+              )}
           </Space>
         }
         styles={{ body: { padding: 0 } }}

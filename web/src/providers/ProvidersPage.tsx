@@ -18,6 +18,7 @@ import { Link } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { useSelectedRegion } from '../regions/scope';
 import { LoadError } from '../people/shared/ErrorAlert';
 import { queryString } from '../people/shared/http';
@@ -99,7 +100,8 @@ function FacilitiesTab({ region }: { region: string | null }) {
   const me = useMe();
   const href = useScopedHref();
   const { government, prefix } = providerSide(me);
-  const canExport = me.permissions.includes('export.run');
+  const canExport = mayExport(me.permissions, government ? 'government' : 'provider', 'facilities');
+  const canExportCapacity = !government && mayExport(me.permissions, 'provider', 'capacity');
   const domains = government ? readableDomains(me) : (['elderly_care', 'childcare'] as const);
   const types: FacilityType[] = [
     ...(domains.includes('elderly_care') ? ELDERLY_CARE_FACILITY_TYPES : []),
@@ -264,7 +266,7 @@ function FacilitiesTab({ region }: { region: string | null }) {
                 data-testid="facilities-export"
               />
             )}
-            {canExport && !government && (
+            {canExportCapacity && (
               <ExportButton
                 path="/api/provider/export/capacity.xlsx"
                 label={t('providers.exportCapacityHistory')}
@@ -315,7 +317,7 @@ function OrganisationsTab({ region }: { region: string | null }) {
   const me = useMe();
   const href = useScopedHref();
   const { government } = providerSide(me);
-  const canExport = me.permissions.includes('export.run');
+  const canExport = government && mayExport(me.permissions, 'government', 'organisations');
   const [stored, setStored] = useStoredState<OrganisationFilters>('providers.organisations', {
     page: 1,
     pageSize: 20,

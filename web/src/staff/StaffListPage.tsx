@@ -28,6 +28,7 @@ import { PageHeading } from '../people/shared/PageHeading';
 import { useApi } from '../people/shared/useApi';
 import { useStoredState } from '../people/shared/useStoredState';
 import { ExportButton } from '../intake/ExportButton';
+import { mayExport } from '../../../src/domains/intake/export-lists';
 import { FacilityName, OrganisationName } from '../providers/names';
 import { readableDomains, type FacilityDomain } from '../providers/types';
 import { StaffRecords } from './StaffRecords';
@@ -191,7 +192,7 @@ export default function StaffListPage() {
             <Tooltip title={t('registry.refresh')}>
               <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('registry.refresh')} />
             </Tooltip>
-            {region && me.permissions.includes('export.run') && (
+            {region && mayExport(me.permissions, government ? 'government' : 'provider', 'staff') && (
               <ExportButton
                 path={`${prefix}/export/staff.xlsx`}
                 params={{ region, role: filters.role, domain: filters.domain, employedOn }}
