@@ -143,6 +143,7 @@ export class IntakeRunner {
           now,
           scope: intakeScope(work.principal, work.kind),
           accountId: work.principal.accountId,
+          actor: work.actor,
         },
         actor: work.actor,
         jobId: work.jobId,

@@ -5,6 +5,7 @@ import type { RawBuilder } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import type { Permission } from '../../server/access.ts';
 import type { PrincipalType } from '../accounts/tables.ts';
+import type { Actor } from '../audit/record.ts';
 import type { FacilityDomain } from '../providers/facility-types.ts';
 import type { CellValue, Column } from './columns.ts';
 import type { SealedBytes } from './sealed-bytes.ts';
@@ -40,6 +41,8 @@ export interface SqlContext {
   today: string;
   accountId: number;
   scope: IntakeScope;
+  /** Who uploads, for what an apply step audits beyond the per-region counts (e.g. staff moved with organisations). */
+  actor?: Actor;
 }
 
 /** A staged field: what COPY writes for a row. */

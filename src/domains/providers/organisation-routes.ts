@@ -8,6 +8,7 @@ import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { findRegion } from '../regions/queries.ts';
+import { moveStaffWithOrganisations } from '../staff/organisation-moves.ts';
 import { recordFieldChanges } from '../audit/field-history.ts';
 import { organisationChanges } from './history.ts';
 import { organisationListQuery } from './list-queries.ts';
@@ -365,12 +366,7 @@ async function updateOrganisation(
   );
   // Staff who work at no particular facility belong where their organisation is.
   if (changes.region_code !== undefined && changes.region_code !== current.region_code) {
-    await tx
-      .updateTable('staff_member')
-      .set({ region_code: changes.region_code })
-      .where('organisation_id', '=', current.id)
-      .where('facility_id', 'is', null)
-      .execute();
+    await moveStaffWithOrganisations(tx, actor, [current.id], { changedAt });
   }
   return updated;
 }

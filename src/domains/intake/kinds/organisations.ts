@@ -9,6 +9,7 @@ import {
 import { fieldChangeRows } from '../../audit/field-history.ts';
 import { ORGANISATION_COLUMNS } from '../../providers/history.ts';
 import { organisationTypeOfUscc } from '../../providers/rules.ts';
+import { moveStaffWithOrganisations } from '../../staff/organisation-moves.ts';
 import { countByRegion, insideRegions, mergeCounts, regionInForce, repeatedInFile } from '../checks.ts';
 import type { Column, EnumOption } from '../columns.ts';
 import type { IntakeKind } from '../kind.ts';
@@ -115,7 +116,7 @@ export const organisationsKind: IntakeKind = {
       coalesce(s.contact_phone, o.contact_phone), coalesce(s.address, o.address))`;
     // The changed organisations and their fields' history in one statement: `before` reads the rows as they were
     // (a WITH's sub-statements share one snapshot), `changed` as the update left them.
-    const updated = await sql<{ region_code: string; n: number }>`
+    const updated = await sql<{ region_code: string; n: number; moved: (number | string)[] }>`
       WITH changed AS (
         UPDATE organisation o
         SET (name, region_code, organisation_type, ownership, legal_person, contact_name, contact_phone, address)
@@ -135,7 +136,16 @@ export const organisationsKind: IntakeKind = {
         FROM changed a JOIN before b ON b.id = a.id
         CROSS JOIN LATERAL ${fieldChangeRows(ORGANISATION_COLUMNS, 'b', 'a')} f
       )
-      SELECT region_code, count(*)::int AS n FROM changed GROUP BY region_code`.execute(tx);
+      SELECT a.region_code, count(*)::int AS n,
+             coalesce(array_agg(a.id) FILTER (WHERE a.region_code <> b.region_code), '{}') AS moved
+      FROM changed a JOIN before b ON b.id = a.id GROUP BY a.region_code`.execute(tx);
+    // Staff at no particular facility are where their organisation is: those of a moved organisation move with it.
+    await moveStaffWithOrganisations(
+      tx,
+      ctx.actor ?? { principal: null, ip: null, requestId: null },
+      updated.rows.flatMap((row) => row.moved.map(Number)),
+      { detail: { kind: 'organisations' } },
+    );
     const created = await countByRegion(sql`
       INSERT INTO organisation (uscc, name, region_code, organisation_type, ownership, legal_person, contact_name,
                                 contact_phone, address)
