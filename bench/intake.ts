@@ -3,13 +3,14 @@
  * 1,000,000 rows from CSV at ≥50,000 rows/s, memory bounded), beside a plain COPY of the same CSV into a bare table
  * as the ceiling.
  *
- *   node --import tsx bench/intake.ts [--pg URL] [--rows N] [--skip-xlsx] [--keep]
+ *   node --import tsx bench/intake.ts [--pg URL|embedded] [--rows N] [--skip-xlsx] [--keep]
  *
  * Creates a throwaway database on the given PostgreSQL, applies the migrations and loads 淮北市's regions, writes N
  * synthetic valid persons (ID numbers of 淮北's counties, names, villages of 3406) to a temporary CSV and xlsx, then
  * runs the intake pipeline itself (runIntake, as the background job does; not over HTTP) on each file into an empty
  * registry, and once more on the CSV to time an idempotent re-upload. Peak RSS is sampled while each run lasts.
- * Prints one JSON line per result and drops the database.
+ * Prints one JSON line per result and drops the database. `--pg embedded` starts the platform's own embedded
+ * PostgreSQL (with the platform's settings) in a temporary folder and runs there.
  */
 import crypto from 'node:crypto';
 import { once } from 'node:events';
@@ -21,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, withDatabaseName, type Db } from '../src/db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { CAPABILITY_OPTIONS, peopleKind } from '../src/domains/intake/kinds/people.ts';
 import ExcelJS from '../src/domains/intake/excel.ts';
@@ -190,9 +192,14 @@ async function intakeOnce(db: Db, file: string, format: 'csv' | 'xlsx'): Promise
 export async function run(options: IntakeBenchOptions = {}): Promise<IntakeBenchResult[]> {
   const log = options.log ?? ((line: string) => console.error(line));
   const rows = options.rows ?? 1_000_000;
-  const adminUrl = options.pgUrl ?? DEFAULT_PG_URL;
-  const database = `laoyou_bench_intake_${crypto.randomBytes(4).toString('hex')}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laoyou-bench-intake-'));
+  let embedded: EmbeddedServer | null = null;
+  if (options.pgUrl === 'embedded') {
+    log('starting the embedded PostgreSQL …');
+    embedded = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg') });
+  }
+  const adminUrl = embedded?.adminUrl ?? options.pgUrl ?? DEFAULT_PG_URL;
+  const database = `laoyou_bench_intake_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
@@ -303,10 +310,11 @@ export async function run(options: IntakeBenchOptions = {}): Promise<IntakeBench
     results.push(ceiling);
   } finally {
     await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
     if (options.keep) log(`kept database ${database}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
+    await embedded?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return results;
 }

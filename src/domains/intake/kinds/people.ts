@@ -213,10 +213,21 @@ export const peopleKind: IntakeKind = {
        coalesce(s.registered_region_code, p.registered_region_code), coalesce(s.living_situation, p.living_situation),
        coalesce(s.capability_level, p.capability_level),
        CASE WHEN s.capability_level IS NULL THEN p.capability_assessed_on ELSE s.capability_assessed_on END)`;
+    // The registered persons behind the staged ID numbers, found with one probe of the hash index per staged row and
+    // shared by the update and the insert below (each probed the index itself before: ~3 s per million rows).
+    await sql`CREATE TEMP TABLE IF NOT EXISTS intake_person_known (
+                row_no integer PRIMARY KEY, region_code text NOT NULL, id bigint NOT NULL) ON COMMIT DROP`.execute(
+      tx,
+    );
+    await sql`TRUNCATE intake_person_known`.execute(tx);
+    await sql`
+      INSERT INTO intake_person_known (row_no, region_code, id)
+      SELECT s.row_no, p.region_code, p.id FROM intake_staging s JOIN person p ON p.id_number_hash = s.id_hash
+      WHERE s.id_hash IS NOT NULL`.execute(tx);
     const byId = await countByRegion(sql`
       UPDATE person p SET ${changes}
-      FROM intake_staging s
-      WHERE s.id_hash IS NOT NULL AND p.id_number_hash = s.id_hash AND ${differs}
+      FROM intake_staging s JOIN intake_person_known k ON k.row_no = s.row_no
+      WHERE p.region_code = k.region_code AND p.id = k.id AND ${differs}
       RETURNING p.region_code`).execute(tx);
     const byName = await countByRegion(sql`
       UPDATE person p SET ${changes}
@@ -237,7 +248,7 @@ export const peopleKind: IntakeKind = {
                        UNION ALL SELECT registered_region_code FROM intake_staging`,
       inserts: [
         countByRegion(sql`${insert}
-          WHERE s.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_hash = s.id_hash)
+          WHERE s.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intake_person_known k WHERE k.row_no = s.row_no)
           -- In region order the (region_code, …) indexes grow page by page instead of all over.
           ORDER BY s.region_code
           RETURNING region_code`),
