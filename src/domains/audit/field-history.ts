@@ -1,17 +1,24 @@
 // Field history of a registry record (person_change, organisation_change, staff_change): one row per changed field
 // of an edit, written in the edit's own transaction and read newest first. The three tables share one shape, so one
-// writer, one reader and one answer shape serve them all.
+// writer, one reader, one answer shape and one audited read (the history routes') serve them all.
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Tx } from '../../db/database.ts';
+import { inTransaction, type Db, type Tx } from '../../db/database.ts';
 import type { FieldChange } from '../../shared/field-changes.ts';
-import type { Actor } from './record.ts';
+import { recordAudit, type Actor } from './record.ts';
 
 /** Each history table and the column naming its record (the region code leads both). */
 const RECORD_COLUMN = {
   person_change: 'person_id',
   organisation_change: 'organisation_id',
   staff_change: 'staff_id',
+} as const;
+
+/** The record table of each history table, which is also the entity its reads are audited as. */
+const RECORD_TABLE = {
+  person_change: 'person',
+  organisation_change: 'organisation',
+  staff_change: 'staff_member',
 } as const;
 
 export type FieldHistoryTable = keyof typeof RECORD_COLUMN;
@@ -29,6 +36,11 @@ export function historyEntry<F extends readonly [string, ...string[]]>(fields: F
     oldValue: z.string().nullable(),
     newValue: z.string().nullable(),
   });
+}
+
+/** What a history route answers: when the record was registered and its changes, newest first. */
+export function fieldHistoryAnswer<F extends readonly [string, ...string[]]>(fields: F) {
+  return z.object({ registeredAt: z.string(), changes: z.array(historyEntry(fields)) });
 }
 
 interface ChangeRow {
@@ -85,6 +97,36 @@ export async function readFieldHistory<F extends string>(
     oldValue: row.old_value,
     newValue: row.new_value,
   }));
+}
+
+/**
+ * The answer of a history route, in one transaction: the record `find` reaches (it refuses a record out of the
+ * caller's reach, as the record's own read does), when it was registered, its changes newest first, and the read
+ * audited as a read of the record.
+ */
+export function auditedFieldHistory<F extends string>(
+  db: Db,
+  actor: Actor,
+  table: FieldHistoryTable,
+  find: (tx: Tx) => Promise<{ id: number; region_code: string }>,
+) {
+  return inTransaction(db, async (tx) => {
+    const record = await find(tx);
+    const [registered, changes] = await Promise.all([
+      sql<{ created_at: Date }>`
+        SELECT created_at FROM ${sql.table(RECORD_TABLE[table])}
+         WHERE region_code = ${record.region_code} AND id = ${record.id}::bigint`.execute(tx),
+      readFieldHistory<F>(tx, table, record),
+    ]);
+    await recordAudit(tx, actor, {
+      action: 'read',
+      entity: RECORD_TABLE[table],
+      entityId: record.id,
+      regionCode: record.region_code,
+      detail: { history: true },
+    });
+    return { registeredAt: registered.rows[0].created_at.toISOString(), changes };
+  });
 }
 
 /**

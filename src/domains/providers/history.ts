@@ -1,7 +1,7 @@
 // An organisation's field history (organisation_change): which columns it keeps and how an edit's changes are
 // found; writing and reading go through the shared field history (audit/field-history.ts).
 import { fieldChanges, type FieldChange } from '../../shared/field-changes.ts';
-import { historyEntry } from '../audit/field-history.ts';
+import { fieldHistoryAnswer } from '../audit/field-history.ts';
 import type { OrganisationRow } from './queries.ts';
 import { ORGANISATION_HISTORY_FIELDS, type OrganisationHistoryField } from './tables.ts';
 
@@ -17,7 +17,8 @@ export const ORGANISATION_COLUMNS: [OrganisationHistoryField, keyof Organisation
   ['address', 'address'],
 ];
 
-export const OrganisationHistoryEntry = historyEntry(ORGANISATION_HISTORY_FIELDS);
+/** What the organisation history routes answer. */
+export const OrganisationHistory = fieldHistoryAnswer(ORGANISATION_HISTORY_FIELDS);
 
 export function organisationChanges(
   before: OrganisationRow,

@@ -1,17 +1,12 @@
-import { z } from 'zod';
-import { inTransaction } from '../../db/database.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
 import { ErrorResponses } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
-import { recordAudit } from '../audit/record.ts';
-import { readFieldHistory } from '../audit/field-history.ts';
-import { OrganisationHistoryEntry } from './history.ts';
+import { auditedFieldHistory } from '../audit/field-history.ts';
+import { OrganisationHistory } from './history.ts';
 import type { OrganisationHistoryField } from './tables.ts';
 import { organisationInReach } from './organisation-routes.ts';
 import { SIDES } from './reach.ts';
 import { IdParams } from './schemas.ts';
-
-const History = z.object({ registeredAt: z.string(), changes: z.array(OrganisationHistoryEntry) });
 
 /** Who changed which of an organisation's fields when, from what to what; the read is audited like the record's. */
 export function organisationHistoryRoutes(api: TypedApi, deps: AppDeps): void {
@@ -28,32 +23,16 @@ export function organisationHistoryRoutes(api: TypedApi, deps: AppDeps): void {
               ? "The history of an organisation's fields in the caller's region, newest first (audited)"
               : "The history of one's own organisation's fields, newest first (audited)",
           params: IdParams,
-          response: { 200: History, ...ErrorResponses },
+          response: { 200: OrganisationHistory, ...ErrorResponses },
         },
       },
       async (request) =>
-        inTransaction(deps.db, async (tx) => {
-          const organisation = await organisationInReach(
-            tx,
-            request.principal!,
-            side,
-            request.params.id,
-            'read',
-          );
-          const changes = await readFieldHistory<OrganisationHistoryField>(
-            tx,
-            'organisation_change',
-            organisation,
-          );
-          await recordAudit(tx, actorOf(request), {
-            action: 'read',
-            entity: 'organisation',
-            entityId: organisation.id,
-            regionCode: organisation.region_code,
-            detail: { history: true },
-          });
-          return { registeredAt: organisation.created_at.toISOString(), changes };
-        }),
+        auditedFieldHistory<OrganisationHistoryField>(
+          deps.db,
+          actorOf(request),
+          'organisation_change',
+          (tx) => organisationInReach(tx, request.principal!, side, request.params.id, 'read'),
+        ),
     );
   }
 }

@@ -21,8 +21,8 @@ import {
   type Side,
 } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
-import { readFieldHistory, recordFieldChanges } from '../audit/field-history.ts';
-import { staffChanges, StaffHistoryEntry } from './history.ts';
+import { auditedFieldHistory, recordFieldChanges } from '../audit/field-history.ts';
+import { staffChanges, StaffHistory } from './history.ts';
 import type { StaffHistoryField } from './tables.ts';
 import { staffListQuery } from './list-query.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from './queries.ts';
@@ -186,33 +186,13 @@ export function staffRoutes(api: TypedApi, deps: AppDeps): void {
             "The history of a staff member's fields, newest first: who changed which field when, from what to " +
             'what (the ID number never changes by an edit, so no value is an ID number); the read is audited',
           params: IdParams,
-          response: {
-            200: z.object({ registeredAt: z.string(), changes: z.array(StaffHistoryEntry) }),
-            ...ErrorResponses,
-          },
+          response: { 200: StaffHistory, ...ErrorResponses },
         },
       },
       async (request) =>
-        inTransaction(deps.db, async (tx) => {
-          const row = await staffInReach(tx, request.principal!, side, request.params.id, 'read');
-          const [registered, changes] = await Promise.all([
-            tx
-              .selectFrom('staff_member')
-              .select('created_at')
-              .where('region_code', '=', row.region_code)
-              .where('id', '=', row.id)
-              .executeTakeFirstOrThrow(),
-            readFieldHistory<StaffHistoryField>(tx, 'staff_change', row),
-          ]);
-          await recordAudit(tx, actorOf(request), {
-            action: 'read',
-            entity: 'staff_member',
-            entityId: row.id,
-            regionCode: row.region_code,
-            detail: { history: true },
-          });
-          return { registeredAt: registered.created_at.toISOString(), changes };
-        }),
+        auditedFieldHistory<StaffHistoryField>(deps.db, actorOf(request), 'staff_change', (tx) =>
+          staffInReach(tx, request.principal!, side, request.params.id, 'read'),
+        ),
     );
   }
 
