@@ -25,6 +25,7 @@ import {
   WorkerList,
 } from './schemas.ts';
 import { loadSettingRows } from './settings.ts';
+import { topUpMonthTasks } from './topup.ts';
 import { rosterItem } from './views.ts';
 
 export const GOVERNMENT = ['government', 'system'] as const;
@@ -92,10 +93,16 @@ export function rosterRoutes(api: TypedApi, deps: AppDeps): void {
         tags: ['visits'],
         summary:
           'Override the roster rules for one person with a reason: include (optionally at a tier) or exclude. ' +
-          'Replaces any earlier override; entering or leaving the roster is written as history',
+          'Replaces any earlier override; entering or leaving the roster is written as history. Someone who enters ' +
+          "gets this month's regular tasks at once when the month's tasks were already generated (tasksAdded)",
         body: OverrideBody,
         response: {
-          200: z.object({ personId: z.number().int(), onRoster: z.boolean(), item: RosterItem.nullable() }),
+          200: z.object({
+            personId: z.number().int(),
+            onRoster: z.boolean(),
+            item: RosterItem.nullable(),
+            tasksAdded: z.number().int(),
+          }),
           ...ErrorResponses,
         },
       },
@@ -125,13 +132,15 @@ export function rosterRoutes(api: TypedApi, deps: AppDeps): void {
             created_by: principal.accountId,
           })
           .execute();
-        await syncRoster(tx, person.region_code, today(), principal.accountId, person.id);
+        const synced = await syncRoster(tx, person.region_code, today(), principal.accountId, person.id);
+        // Scoped to the person's own community: generation there adds only what the newcomer is owed.
+        const tasksAdded = await topUpMonthTasks(tx, person.region_code, today(), synced.entered);
         await recordAudit(tx, actorOf(request), {
           action: 'create',
           entity: 'visit_roster_override',
           entityId: person.id,
           regionCode: person.region_code,
-          detail: { personId: person.id, include: body.include, tier: body.tier ?? null },
+          detail: { personId: person.id, include: body.include, tier: body.tier ?? null, tasksAdded },
         });
         const target = await findTarget(tx, person.id);
         const onRoster = target !== undefined && body.include;
@@ -139,6 +148,7 @@ export function rosterRoutes(api: TypedApi, deps: AppDeps): void {
           personId: person.id,
           onRoster,
           item: onRoster ? rosterItem(target, await loadSettingRows(tx), deps.keys, today()) : null,
+          tasksAdded,
         };
       });
     },
@@ -229,7 +239,8 @@ export function rosterRoutes(api: TypedApi, deps: AppDeps): void {
         tags: ['visits'],
         summary:
           'Apply the roster rules to a region subtree today: elders who now qualify enter the roster, those who no ' +
-          'longer do leave it (with the reason), tiers follow the rules unless staff set one',
+          'longer do leave it (with the reason), tiers follow the rules unless staff set one. Those who enter get ' +
+          "this month's regular tasks at once when the month's tasks were already generated (tasksAdded)",
         body: RosterSyncBody,
         response: { 200: RosterSyncResult, ...ErrorResponses },
       },
@@ -237,7 +248,11 @@ export function rosterRoutes(api: TypedApi, deps: AppDeps): void {
     async (request) => {
       assertInScope(request.principal!, 'visits.manage', request.body.regionCode);
       return inTransaction(deps.db, async (tx) => {
-        const result = await syncRoster(tx, request.body.regionCode, today(), request.principal!.accountId);
+        const synced = await syncRoster(tx, request.body.regionCode, today(), request.principal!.accountId);
+        const result = {
+          ...synced,
+          tasksAdded: await topUpMonthTasks(tx, request.body.regionCode, today(), synced.entered),
+        };
         await recordAudit(tx, actorOf(request), {
           action: 'update',
           entity: 'visit_roster',

@@ -5,11 +5,11 @@
 import type pg from 'pg';
 import type { Db } from '../../db/database.ts';
 import { chinaDate } from '../people/dates.ts';
-import { generateTasks } from './generate.ts';
 import { syncRoster } from './roster.ts';
 import { districtsBySize, generateMonth, inParallel, runJob, type RunReport } from './scheduler-jobs.ts';
 import { dueWork } from './scheduler-plan.ts';
-import { alreadyDone, lastRuns } from './scheduler-runs.ts';
+import { lastRuns } from './scheduler-runs.ts';
+import { topUpMonthTasks } from './topup.ts';
 
 /** pg_try_advisory_lock key of the caring-visit scheduler (migrations use another). */
 export const SCHEDULER_LOCK_KEY = 7_351_202_605;
@@ -65,12 +65,8 @@ export function createVisitScheduler(options: SchedulerOptions): VisitScheduler 
       (district) =>
         runJob(db, clock, district, 'roster_sync', today, async (tx) => {
           const synced = await syncRoster(tx, district, today, null);
-          // An elder who joins the roster mid-month is owed this month's visit: once the month's tasks exist, the
-          // sync tops them up (generation is idempotent, so only the newcomers' tasks are added).
-          const month = today.slice(0, 7);
-          const generated =
-            synced.entered > 0 && (await alreadyDone(tx, district, 'task_generation', `${month}-01`));
-          return { ...synced, created: generated ? await generateTasks(tx, district, month) : 0 };
+          // An elder who joins the roster mid-month is owed this month's visit once the month's tasks exist.
+          return { ...synced, created: await topUpMonthTasks(tx, district, today, synced.entered) };
         }),
       keepGoing,
     );

@@ -115,6 +115,8 @@ export const RosterSyncResult = z.object({
   entered: z.number().int(),
   left: z.number().int(),
   retiered: z.number().int(),
+  /** This month's regular tasks added for those who entered (once the month's tasks were generated). */
+  tasksAdded: z.number().int(),
 });
 
 // ---- workers ----
