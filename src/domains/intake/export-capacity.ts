@@ -21,29 +21,23 @@ import { facilityListQuery } from '../providers/list-queries.ts';
 import { capacityOn, type CapacityRow } from '../providers/queries.ts';
 import { assertReadsRegion, readableDomains, SIDES } from '../providers/reach.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
-import type { Column } from './columns.ts';
 import { exportAccess, exportingOrganisations } from './export-access.ts';
-import { sendXlsx, type ExportColumn } from './export.ts';
+import {
+  columnsOf,
+  labeller,
+  organisationsOf,
+  pageById,
+  RecordId,
+  sendXlsx,
+  type ExportColumn,
+} from './export.ts';
 import { capacityKind } from './kinds/capacity.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
 
 const PAGE = 1000;
-const RecordId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 53);
 
-function labelOf(columns: readonly Column[], key: string) {
-  const column = columns.find((c) => c.key === key);
-  const options = column?.type === 'enum' ? new Map(column.options.map((o) => [o.value, o.label])) : null;
-  return (value: string | number | null) => (value === null ? null : (options?.get(String(value)) ?? value));
-}
-const statusLabel = labelOf(capacityKind.columns, 'operatingStatus');
-const gradeLabel = labelOf(capacityKind.columns, 'grade');
-const medicalLabel = labelOf(capacityKind.columns, 'medicalIntegration');
-const typeLabel = labelOf(facilitiesKind.columns, 'facilityType');
-const ownershipLabel = labelOf(facilitiesKind.columns, 'ownership');
+const capacityLabel = labeller(capacityKind.columns);
+const facilityLabel = labeller(facilitiesKind.columns);
 
 /** The figures of a period, headed as in the 床位托位 template. */
 const FIGURE_KEYS = [
@@ -63,9 +57,7 @@ const FIGURE_KEYS = [
   'medicalIntegration',
 ] as const;
 
-export const capacityFigureColumns: ExportColumn[] = capacityKind.columns
-  .filter((column) => (FIGURE_KEYS as readonly string[]).includes(column.key))
-  .map((column) => ({ key: column.key, header: column.header }));
+export const capacityFigureColumns: ExportColumn[] = columnsOf(capacityKind.columns, FIGURE_KEYS);
 
 const header = (key: string) => capacityKind.columns.find((column) => column.key === key)!.header;
 
@@ -81,7 +73,7 @@ export function capacityCells(c: CapacityRow): Record<string, unknown> {
   return {
     validFrom: c.valid_from,
     lastDay: c.valid_to === null ? null : dayBefore(c.valid_to),
-    operatingStatus: statusLabel(c.operating_status),
+    operatingStatus: capacityLabel('operatingStatus', c.operating_status),
     bedsTotal: c.beds_total,
     bedsNursing: c.beds_nursing,
     bedsDementia: c.beds_dementia,
@@ -93,8 +85,8 @@ export function capacityCells(c: CapacityRow): Record<string, unknown> {
     placesInclusive: c.places_inclusive,
     inclusive: c.inclusive ? '是' : '否',
     floorArea: c.floor_area === null ? null : Number(c.floor_area),
-    grade: gradeLabel(c.grade),
-    medicalIntegration: medicalLabel(c.medical_integration),
+    grade: capacityLabel('grade', c.grade),
+    medicalIntegration: capacityLabel('medicalIntegration', c.medical_integration),
     note: c.note,
   };
 }
@@ -108,16 +100,13 @@ const PERIOD_COLUMNS: ExportColumn[] = [
   { key: 'note', header: header('note'), width: 30 },
 ];
 
-/** Every period of the given facilities, facility by facility, oldest period first. */
-async function fillPeriods(
+/** Every period of the given facilities (read a page after an id), facility by facility, oldest period first. */
+function fillPeriods(
   tx: Tx,
-  facilityIds: (after: number) => Promise<number[]>,
+  facilitiesAfter: (after: number) => Promise<{ id: number }[]>,
   add: (row: Record<string, unknown>) => void,
 ) {
-  let after = 0;
-  for (;;) {
-    const ids = await facilityIds(after);
-    if (ids.length === 0) break;
+  return pageById(PAGE, facilitiesAfter, async (facilities) => {
     const periods = await tx
       .selectFrom('facility_capacity as c')
       .innerJoin('facility as f', 'f.id', 'c.facility_id')
@@ -146,20 +135,53 @@ async function fillPeriods(
         'c.note',
         'c.recorded_at',
       ])
-      .where('c.facility_id', 'in', ids)
+      .where(
+        'c.facility_id',
+        'in',
+        facilities.map((f) => f.id),
+      )
       .orderBy('c.facility_id')
       .orderBy(sql`lower(c.valid_during)`)
       .execute();
     for (const period of periods) {
       add({ organisationUscc: period.uscc, facilityName: period.facility_name, ...capacityCells(period) });
     }
-    if (ids.length < PAGE) break;
-    after = ids[ids.length - 1];
-  }
+  });
+}
+
+/**
+ * Facilities page by page (`read` answers at most `limit` of them after an id), each handed to `take` with its organisation and its
+ * capacity period on `date` (none when it has no period then).
+ */
+export function facilitiesOn<R extends { id: number; organisation_id: number }>(
+  tx: Tx,
+  date: string,
+  read: (after: number, limit: number) => Promise<R[]>,
+  take: (
+    facility: R,
+    organisation: { uscc: string; name: string } | undefined,
+    period: CapacityRow | undefined,
+  ) => void,
+): Promise<void> {
+  return pageById(
+    PAGE,
+    (after) => read(after, PAGE),
+    async (facilities) => {
+      const organisations = await organisationsOf(tx, facilities);
+      const capacity = await capacityOn(
+        tx,
+        facilities.map((f) => f.id),
+        date,
+      );
+      for (const facility of facilities) {
+        take(facility, organisations.get(facility.organisation_id), capacity.get(facility.id));
+      }
+    },
+  );
 }
 
 /** The facilities of a provider's exportable organisations, one page after an id. */
-function ownFacilityIds(tx: Tx, principal: Principal, facilityId: number | undefined) {
+function ownFacilities(tx: Tx, principal: Principal, facilityId: number | undefined) {
   const organisations = exportingOrganisations(principal, 'capacity');
   return async (after: number) => {
     let query = tx
@@ -168,7 +190,7 @@ function ownFacilityIds(tx: Tx, principal: Principal, facilityId: number | undef
       .where('organisation_id', 'in', organisations)
       .where('id', '>', after);
     if (facilityId !== undefined) query = query.where('id', '=', facilityId);
-    return (await query.orderBy('id').limit(PAGE).execute()).map((row) => row.id);
+    return query.orderBy('id').limit(PAGE).execute();
   };
 }
 
@@ -203,7 +225,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
           fileName: `床位托位历史-${facility.name}.xlsx`,
           columns: PERIOD_COLUMNS,
           async fill(tx, add) {
-            await fillPeriods(tx, async (after) => (after < facility.id ? [facility.id] : []), add);
+            await fillPeriods(tx, async (after) => (after < facility.id ? [facility] : []), add);
             return {
               entity: 'facility_capacity',
               entityId: facility.id,
@@ -236,7 +258,7 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
         fileName: '床位托位历史.xlsx',
         columns: PERIOD_COLUMNS,
         async fill(tx, add) {
-          await fillPeriods(tx, ownFacilityIds(tx, principal, facilityId), add);
+          await fillPeriods(tx, ownFacilities(tx, principal, facilityId), add);
           return {
             entity: 'facility_capacity',
             regionCode: null,
@@ -290,55 +312,37 @@ export function capacityExportRoutes(api: TypedApi, deps: AppDeps): void {
           ...capacityFigureColumns,
         ],
         async fill(tx, add) {
-          let after = 0;
-          for (;;) {
-            const facilities = await facilityListQuery(tx, principal, 'government', filter, date)
-              .select(['id', 'organisation_id', 'name', 'facility_type', 'region_code', 'ownership'])
-              .where((eb) =>
-                eb.exists(
-                  eb
-                    .selectFrom('facility_capacity as c')
-                    .select(sql`1`.as('one'))
-                    .whereRef('c.facility_id', '=', 'facility.id')
-                    .where(sql<boolean>`c.valid_during @> ${date}::date`),
-                ),
-              )
-              .where('id', '>', after)
-              .orderBy('id')
-              .limit(PAGE)
-              .execute();
-            if (facilities.length === 0) break;
-            const organisations = new Map(
-              (
-                await tx
-                  .selectFrom('organisation')
-                  .select(['id', 'uscc', 'name'])
-                  .where('id', 'in', [...new Set(facilities.map((f) => f.organisation_id))])
-                  .execute()
-              ).map((o) => [o.id, o]),
-            );
-            const capacity = await capacityOn(
-              tx,
-              facilities.map((f) => f.id),
-              date,
-            );
-            for (const facility of facilities) {
-              const organisation = organisations.get(facility.organisation_id);
-              const period = capacity.get(facility.id);
+          await facilitiesOn(
+            tx,
+            date,
+            (after, limit) =>
+              facilityListQuery(tx, principal, 'government', filter, date)
+                .select(['id', 'organisation_id', 'name', 'facility_type', 'region_code', 'ownership'])
+                .where((eb) =>
+                  eb.exists(
+                    eb
+                      .selectFrom('facility_capacity as c')
+                      .select(sql`1`.as('one'))
+                      .whereRef('c.facility_id', '=', 'facility.id')
+                      .where(sql<boolean>`c.valid_during @> ${date}::date`),
+                  ),
+                )
+                .where('id', '>', after)
+                .orderBy('id')
+                .limit(limit)
+                .execute(),
+            (facility, organisation, period) =>
               add({
                 id: facility.id,
                 organisationUscc: organisation?.uscc,
                 organisationName: organisation?.name,
                 facilityName: facility.name,
-                facilityType: typeLabel(facility.facility_type),
+                facilityType: facilityLabel('facilityType', facility.facility_type),
                 regionCode: facility.region_code,
-                ownership: ownershipLabel(facility.ownership),
+                ownership: facilityLabel('ownership', facility.ownership),
                 ...(period && capacityCells(period)),
-              });
-            }
-            if (facilities.length < PAGE) break;
-            after = facilities[facilities.length - 1].id;
-          }
+              }),
+          );
           const { region, ...rest } = filter;
           return {
             entity: 'facility_capacity',

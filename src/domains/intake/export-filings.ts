@@ -2,12 +2,13 @@
 // each filing with its legal deadlines, streamed page by page and audited with its row count. Providers export their
 // own organisations' filings with the same columns.
 import { z } from 'zod';
+import type { Tx } from '../../db/database.ts';
 import { assertInScope } from '../../server/access.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
 import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
 import { inboxQuery } from '../filing/inbox-query.ts';
-import { eventsOf, filingsWithFacility } from '../filing/queries.ts';
+import { eventsOf, filingsWithFacility, type FilingRow } from '../filing/queries.ts';
 import { Domain, Status, summaryView } from '../filing/views.ts';
 import { deadlineContext, deadlinesOf } from '../filing/workflow.ts';
 import { exportAccess, exportingOrganisations } from './export-access.ts';
@@ -67,6 +68,28 @@ function filingCells(view: ReturnType<typeof summaryView>): Record<string, unkno
   };
 }
 
+/** The filings `page` reads (a page from an offset), each with its legal deadlines, as the side sees them. */
+async function fillFilings(
+  tx: Tx,
+  now: Date,
+  side: 'provider' | 'reviewer',
+  add: (row: Record<string, unknown>) => void,
+  page: (offset: number) => Promise<FilingRow[]>,
+): Promise<void> {
+  const context = await deadlineContext(tx, now);
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await page(offset);
+    const events = await eventsOf(
+      tx,
+      rows.map((row) => row.id),
+    );
+    for (const row of rows) {
+      add(filingCells(summaryView(row, deadlinesOf(row, events.get(row.id)!, context), side)));
+    }
+    if (rows.length < PAGE) break;
+  }
+}
+
 export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
   api.get(
     '/export/filings.xlsx',
@@ -92,18 +115,9 @@ export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
         fileName: `备案待办-${filter.region}.xlsx`,
         columns: FILING_COLUMNS,
         async fill(tx, add) {
-          const context = await deadlineContext(tx, deps.clock());
-          for (let offset = 0; ; offset += PAGE) {
-            const rows = await inboxQuery(tx, principal, filter).limit(PAGE).offset(offset).execute();
-            const events = await eventsOf(
-              tx,
-              rows.map((row) => row.id),
-            );
-            for (const row of rows) {
-              add(filingCells(summaryView(row, deadlinesOf(row, events.get(row.id)!, context), 'reviewer')));
-            }
-            if (rows.length < PAGE) break;
-          }
+          await fillFilings(tx, deps.clock(), 'reviewer', add, (offset) =>
+            inboxQuery(tx, principal, filter).limit(PAGE).offset(offset).execute(),
+          );
           const { region, ...rest } = filter;
           return { entity: 'filing', regionCode: region, detail: { filters: Object.keys(rest) } };
         },
@@ -132,20 +146,11 @@ export function filingExportRoutes(api: TypedApi, deps: AppDeps): void {
         fileName: '本机构备案记录.xlsx',
         columns: FILING_COLUMNS,
         async fill(tx, add) {
-          const context = await deadlineContext(tx, deps.clock());
-          for (let offset = 0; ; offset += PAGE) {
+          await fillFilings(tx, deps.clock(), 'provider', add, (offset) => {
             let query = filingsWithFacility(tx).where('filing.organisation_id', 'in', organisationIds);
             if (status) query = query.where('filing.status', '=', status);
-            const rows = await query.orderBy('filing.id', 'desc').limit(PAGE).offset(offset).execute();
-            const events = await eventsOf(
-              tx,
-              rows.map((row) => row.id),
-            );
-            for (const row of rows) {
-              add(filingCells(summaryView(row, deadlinesOf(row, events.get(row.id)!, context), 'provider')));
-            }
-            if (rows.length < PAGE) break;
-          }
+            return query.orderBy('filing.id', 'desc').limit(PAGE).offset(offset).execute();
+          });
           return {
             entity: 'filing',
             regionCode: null,

@@ -9,7 +9,7 @@ import { householdPageQuery, type HouseholdListFilter } from '../people/househol
 import { chinaDate } from '../people/rules.ts';
 import { IsoDate } from '../people/schemas.ts';
 import { exportAccess } from './export-access.ts';
-import { sendXlsx } from './export.ts';
+import { pageByPage, sendXlsx } from './export.ts';
 
 const PAGE = 2000;
 
@@ -50,25 +50,27 @@ export function householdExportRoutes(api: TypedApi, deps: AppDeps): void {
           { key: 'both', header: '一老一小同住' },
         ],
         async fill(tx, add) {
-          let after: number | undefined;
-          for (;;) {
-            const rows = await householdPageQuery(tx, { ...filter, after })
-              .limit(PAGE)
-              .execute();
-            for (const row of rows) {
-              add({
-                id: row.id,
-                regionCode: row.region_code,
-                address: row.address,
-                members: row.member_count,
-                elders: row.elder_count,
-                children: row.young_child_count,
-                both: row.elder_count > 0 && row.young_child_count > 0 ? '是' : '否',
-              });
-            }
-            if (rows.length < PAGE) break;
-            after = rows[rows.length - 1].id;
-          }
+          await pageByPage(
+            PAGE,
+            (after: number | undefined) =>
+              householdPageQuery(tx, { ...filter, after })
+                .limit(PAGE)
+                .execute(),
+            (row) => row.id,
+            (rows) => {
+              for (const row of rows) {
+                add({
+                  id: row.id,
+                  regionCode: row.region_code,
+                  address: row.address,
+                  members: row.member_count,
+                  elders: row.elder_count,
+                  children: row.young_child_count,
+                  both: row.elder_count > 0 && row.young_child_count > 0 ? '是' : '否',
+                });
+              }
+            },
+          );
           return {
             entity: 'household',
             regionCode: region,

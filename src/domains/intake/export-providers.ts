@@ -20,37 +20,15 @@ import {
   organisationListQuery,
   type FacilityListFilter,
 } from '../providers/list-queries.ts';
-import { capacityOn, facilityColumns } from '../providers/queries.ts';
+import { facilityColumns } from '../providers/queries.ts';
 import { assertReadsRegion, type Side } from '../providers/reach.ts';
-import type { Column } from './columns.ts';
 import { exportAccess, exportingOrganisations } from './export-access.ts';
-import { capacityCells, capacityFigureColumns } from './export-capacity.ts';
-import { sendXlsx, type ExportColumn, type ExportSheet } from './export.ts';
+import { capacityCells, capacityFigureColumns, facilitiesOn } from './export-capacity.ts';
+import { columnsOf, labeller, pageById, RecordId, sendXlsx, type ExportSheet } from './export.ts';
 import { facilitiesKind } from './kinds/facilities.ts';
 import { organisationsKind } from './kinds/organisations.ts';
 
 const PAGE = 1000;
-const RecordId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 53);
-
-function columnsOf(columns: readonly Column[], keys?: readonly string[]): ExportColumn[] {
-  return columns
-    .filter((column) => keys === undefined || keys.includes(column.key))
-    .map((column) => ({ key: column.key, header: column.header }));
-}
-
-function labeller(columns: readonly Column[]) {
-  const labels = new Map<string, Map<string, string>>();
-  for (const column of columns) {
-    if (column.type === 'enum')
-      labels.set(column.key, new Map(column.options.map((o) => [o.value, o.label])));
-  }
-  return (key: string, value: string | number | boolean | null | undefined) =>
-    value === null || value === undefined ? null : (labels.get(key)?.get(String(value)) ?? value);
-}
 
 export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
   const organisationLabel = labeller(organisationsKind.columns);
@@ -79,31 +57,32 @@ export function providerExportRoutes(api: TypedApi, deps: AppDeps): void {
         fileName: `机构名单-${filter.region}.xlsx`,
         columns: [{ key: 'id', header: '系统编号' }, ...columnsOf(organisationsKind.columns)],
         async fill(tx, add) {
-          let after = 0;
-          for (;;) {
-            const rows = await organisationListQuery(tx, filter)
-              .selectAll()
-              .where('id', '>', after)
-              .orderBy('id')
-              .limit(PAGE)
-              .execute();
-            for (const row of rows) {
-              add({
-                id: row.id,
-                uscc: row.uscc,
-                name: row.name,
-                regionCode: row.region_code,
-                organisationType: organisationLabel('organisationType', row.organisation_type),
-                ownership: organisationLabel('ownership', row.ownership),
-                legalPerson: row.legal_person,
-                contactName: row.contact_name,
-                contactPhone: row.contact_phone,
-                address: row.address,
-              });
-            }
-            if (rows.length < PAGE) break;
-            after = rows[rows.length - 1].id;
-          }
+          await pageById(
+            PAGE,
+            (after) =>
+              organisationListQuery(tx, filter)
+                .selectAll()
+                .where('id', '>', after)
+                .orderBy('id')
+                .limit(PAGE)
+                .execute(),
+            (rows) => {
+              for (const row of rows) {
+                add({
+                  id: row.id,
+                  uscc: row.uscc,
+                  name: row.name,
+                  regionCode: row.region_code,
+                  organisationType: organisationLabel('organisationType', row.organisation_type),
+                  ownership: organisationLabel('ownership', row.ownership),
+                  legalPerson: row.legal_person,
+                  contactName: row.contact_name,
+                  contactPhone: row.contact_phone,
+                  address: row.address,
+                });
+              }
+            },
+          );
           const { region, ...rest } = filter;
           return { entity: 'organisation', regionCode: region, detail: { filters: Object.keys(rest) } };
         },
@@ -203,37 +182,22 @@ function facilitiesSheet(
       ...capacityFigureColumns,
     ],
     async fill(tx, add) {
-      let after = 0;
-      for (;;) {
-        // The list's reach names facility columns unqualified, so organisations are read beside it.
-        let query = facilityListQuery(tx, principal, side, filter, date)
-          .select(facilityColumns)
-          .where('id', '>', after);
-        if (scope.organisationIds) query = query.where('organisation_id', 'in', scope.organisationIds);
-        const rows = await query.orderBy('id').limit(PAGE).execute();
-        const organisationIds = [...new Set(rows.map((row) => row.organisation_id))];
-        const organisations = new Map(
-          organisationIds.length === 0
-            ? []
-            : (
-                await tx
-                  .selectFrom('organisation')
-                  .select(['id', 'uscc', 'name'])
-                  .where('id', 'in', organisationIds)
-                  .execute()
-              ).map((o) => [o.id, o]),
-        );
-        const capacity = await capacityOn(
-          tx,
-          rows.map((row) => row.id),
-          date,
-        );
-        for (const row of rows) {
-          const c = capacity.get(row.id);
+      await facilitiesOn(
+        tx,
+        date,
+        (after, limit) => {
+          // The list's reach names facility columns unqualified, so organisations are read beside it.
+          let query = facilityListQuery(tx, principal, side, filter, date)
+            .select(facilityColumns)
+            .where('id', '>', after);
+          if (scope.organisationIds) query = query.where('organisation_id', 'in', scope.organisationIds);
+          return query.orderBy('id').limit(limit).execute();
+        },
+        (row, organisation, c) =>
           add({
             id: row.id,
-            organisationName: organisations.get(row.organisation_id)?.name,
-            organisationUscc: organisations.get(row.organisation_id)?.uscc,
+            organisationName: organisation?.name,
+            organisationUscc: organisation?.uscc,
             name: row.name,
             facilityType: facilityLabel('facilityType', row.facility_type),
             regionCode: row.region_code,
@@ -243,11 +207,8 @@ function facilitiesSheet(
             latitude: row.latitude,
             openedOn: row.opened_on,
             ...(c && capacityCells(c)),
-          });
-        }
-        if (rows.length < PAGE) break;
-        after = rows[rows.length - 1].id;
-      }
+          }),
+      );
       const { region: _region, ...rest } = filter;
       return {
         entity: 'facility',

@@ -14,34 +14,18 @@ import { CapabilityLevel, ConditionKind, IsoDate, LivingSituation } from '../peo
 import { figuresOfRegions, liveChildren } from '../population/queries.ts';
 import { POPULATION_BASES } from '../population/tables.ts';
 import { findRegion } from '../regions/queries.ts';
-import type { Column } from './columns.ts';
 import { exportAccess } from './export-access.ts';
 import { capacityExportRoutes } from './export-capacity.ts';
 import { filingExportRoutes } from './export-filings.ts';
 import { householdExportRoutes } from './export-households.ts';
 import { providerExportRoutes } from './export-providers.ts';
 import { staffExportRoutes } from './export-staff.ts';
-import { sendXlsx, type ExportColumn } from './export.ts';
+import { columnsOf, labeller, pageByPage, sendXlsx } from './export.ts';
 import { peopleKind } from './kinds/people.ts';
 import { populationKind } from './kinds/population.ts';
 
 const PAGE = 2000;
 const Age = z.coerce.number().int().min(0).max(150);
-
-/** Export columns with the intake template's headers, so a full export reads back as an upload of the same kind. */
-function columnsOf(columns: readonly Column[]): ExportColumn[] {
-  return columns.map((column) => ({ key: column.key, header: column.header }));
-}
-
-function labeller(columns: readonly Column[]) {
-  const labels = new Map<string, Map<string, string>>();
-  for (const column of columns) {
-    if (column.type === 'enum')
-      labels.set(column.key, new Map(column.options.map((o) => [o.value, o.label])));
-  }
-  return (key: string, value: string | number | null) =>
-    value === null ? null : (labels.get(key)?.get(String(value)) ?? value);
-}
 
 export function exportRoutes(api: TypedApi, deps: AppDeps): void {
   const peopleLabel = labeller(peopleKind.columns);
@@ -92,29 +76,30 @@ export function exportRoutes(api: TypedApi, deps: AppDeps): void {
         fileName: `人员名单-${region}.xlsx`,
         columns: [{ key: 'id', header: '系统编号' }, ...columnsOf(peopleKind.columns)],
         async fill(tx, add) {
-          let after: PeopleCursor | undefined;
-          for (;;) {
-            const rows = await peoplePageQuery(tx, { ...filter, after }, { limit: PAGE }).execute();
-            for (const row of rows) {
-              const idNumber = openIdNumber(deps.keys, row.id_number_cipher, row.id_number_key_id);
-              add({
-                id: row.id,
-                name: row.name,
-                idNumber: idNumber === null ? null : showIds ? idNumber : maskIdNumber(idNumber),
-                sex: peopleLabel('sex', row.sex),
-                birthDate: row.birth_date,
-                regionCode: row.region_code,
-                registeredRegionCode: row.registered_region_code,
-                address: row.address,
-                livingSituation: peopleLabel('livingSituation', row.living_situation),
-                capabilityLevel: peopleLabel('capabilityLevel', row.capability_level),
-                capabilityAssessedOn: row.capability_assessed_on,
-              });
-            }
-            if (rows.length < PAGE) break;
-            const last = rows[rows.length - 1];
-            after = { regionCode: last.region_code, id: last.id };
-          }
+          await pageByPage(
+            PAGE,
+            (after: PeopleCursor | undefined) =>
+              peoplePageQuery(tx, { ...filter, after }, { limit: PAGE }).execute(),
+            (row) => ({ regionCode: row.region_code, id: row.id }),
+            (rows) => {
+              for (const row of rows) {
+                const idNumber = openIdNumber(deps.keys, row.id_number_cipher, row.id_number_key_id);
+                add({
+                  id: row.id,
+                  name: row.name,
+                  idNumber: idNumber === null ? null : showIds ? idNumber : maskIdNumber(idNumber),
+                  sex: peopleLabel('sex', row.sex),
+                  birthDate: row.birth_date,
+                  regionCode: row.region_code,
+                  registeredRegionCode: row.registered_region_code,
+                  address: row.address,
+                  livingSituation: peopleLabel('livingSituation', row.living_situation),
+                  capabilityLevel: peopleLabel('capabilityLevel', row.capability_level),
+                  capabilityAssessedOn: row.capability_assessed_on,
+                });
+              }
+            },
+          );
           return {
             entity: 'person',
             regionCode: region,

@@ -14,31 +14,18 @@ import { staffListQuery, type StaffListFilter } from '../staff/list-query.ts';
 import { STAFF_ROLES } from '../staff/staff-types.ts';
 import { staffColumns, staffViews } from '../staff/views.ts';
 import { exportAccess, exportingOrganisations } from './export-access.ts';
-import { sendXlsx, type ExportSheet } from './export.ts';
+import { labeller, organisationsOf, pageById, RecordId, sendXlsx, type ExportSheet } from './export.ts';
 import { staffKind } from './kinds/staff.ts';
 
 const PAGE = 1000;
-const RecordId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 53);
 
-const label = (key: string) => {
-  const column = staffKind.columns.find((c) => c.key === key);
-  const options = column?.type === 'enum' ? new Map(column.options.map((o) => [o.value, o.label])) : null;
-  return (value: string | null) => (value === null ? null : (options?.get(value) ?? value));
-};
+const label = labeller(staffKind.columns);
 const CHECK_LABELS: Record<string, string> = {
   health_certificate: '健康证明',
   no_abuse_record: '无虐童等违法记录查询',
 };
 
 export function staffExportRoutes(api: TypedApi, deps: AppDeps): void {
-  const role = label('role');
-  const domain = label('domain');
-  const certificateType = label('certificateType');
-
   api.get(
     '/export/staff.xlsx',
     {
@@ -117,58 +104,51 @@ export function staffExportRoutes(api: TypedApi, deps: AppDeps): void {
         { key: 'missing', header: '缺少的入职核查', width: 30 },
       ],
       async fill(tx, add) {
-        let after = 0;
-        for (;;) {
-          let query = staffListQuery(tx, principal, side, filter)
-            .select(staffColumns)
-            .where('id', '>', after);
-          if (scope.organisationIds) query = query.where('organisation_id', 'in', scope.organisationIds);
-          const rows = await query.orderBy('id').limit(PAGE).execute();
-          if (rows.length === 0) break;
-          const organisations = new Map(
-            (
-              await tx
-                .selectFrom('organisation')
-                .select(['id', 'uscc', 'name'])
-                .where('id', 'in', [...new Set(rows.map((row) => row.organisation_id))])
-                .execute()
-            ).map((o) => [o.id, o]),
-          );
-          const facilityIds = [...new Set(rows.flatMap((row) => row.facility_id ?? []))];
-          const facilities = new Map(
-            facilityIds.length === 0
-              ? []
-              : (
-                  await tx
-                    .selectFrom('facility')
-                    .select(['id', 'name'])
-                    .where('id', 'in', facilityIds)
-                    .execute()
-                ).map((f) => [f.id, f.name]),
-          );
-          for (const view of await staffViews(tx, deps.keys, rows, today)) {
-            const organisation = organisations.get(view.organisationId);
-            add({
-              id: view.id,
-              organisationUscc: organisation?.uscc,
-              organisationName: organisation?.name,
-              facilityName: view.facilityId === null ? null : facilities.get(view.facilityId),
-              name: view.name,
-              idNumber: view.idNumberMasked,
-              role: role(view.role),
-              domain: domain(view.domain),
-              employedFrom: view.employedFrom,
-              employedTo: view.employedTo,
-              certificates: view.certificates
-                .filter((c) => c.inForce)
-                .map((c) => `${certificateType(c.certificateType)} ${c.number}`)
-                .join('；'),
-              missing: view.checksMissing.map((kind) => CHECK_LABELS[kind] ?? kind).join('；'),
-            });
-          }
-          if (rows.length < PAGE) break;
-          after = rows[rows.length - 1].id;
-        }
+        await pageById(
+          PAGE,
+          (after) => {
+            let query = staffListQuery(tx, principal, side, filter)
+              .select(staffColumns)
+              .where('id', '>', after);
+            if (scope.organisationIds) query = query.where('organisation_id', 'in', scope.organisationIds);
+            return query.orderBy('id').limit(PAGE).execute();
+          },
+          async (rows) => {
+            const organisations = await organisationsOf(tx, rows);
+            const facilityIds = [...new Set(rows.flatMap((row) => row.facility_id ?? []))];
+            const facilities = new Map(
+              facilityIds.length === 0
+                ? []
+                : (
+                    await tx
+                      .selectFrom('facility')
+                      .select(['id', 'name'])
+                      .where('id', 'in', facilityIds)
+                      .execute()
+                  ).map((f) => [f.id, f.name]),
+            );
+            for (const view of await staffViews(tx, deps.keys, rows, today)) {
+              const organisation = organisations.get(view.organisationId);
+              add({
+                id: view.id,
+                organisationUscc: organisation?.uscc,
+                organisationName: organisation?.name,
+                facilityName: view.facilityId === null ? null : facilities.get(view.facilityId),
+                name: view.name,
+                idNumber: view.idNumberMasked,
+                role: label('role', view.role),
+                domain: label('domain', view.domain),
+                employedFrom: view.employedFrom,
+                employedTo: view.employedTo,
+                certificates: view.certificates
+                  .filter((c) => c.inForce)
+                  .map((c) => `${label('certificateType', c.certificateType)} ${c.number}`)
+                  .join('；'),
+                missing: view.checksMissing.map((kind) => CHECK_LABELS[kind] ?? kind).join('；'),
+              });
+            }
+          },
+        );
         const { region: _region, ...rest } = filter;
         // Which filters were used; the members exported are counted, not named.
         return {
