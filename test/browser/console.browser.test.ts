@@ -6,17 +6,11 @@
  * Screenshots go to test-results/console-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { newPage, SCREENSHOT_DIR, submitLogIn } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, SCREENSHOT_DIR, submitLogIn } from '../helpers/browser-session.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
-
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 
 async function switchLanguage(page: Page, locale: 'zh-CN' | 'en-US'): Promise<void> {
   await page.getByTestId('language-switch').click();
@@ -40,22 +34,11 @@ async function waitForRegion(page: Page, code: string): Promise<void> {
   await page.locator('[data-testid="region-home"][aria-busy="false"]').waitFor();
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite();
 
 describe('web console', () => {
   test('officer logs in, browses the region tree, switches language and logs out', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       // Unauthenticated visit lands on the login page.
       await page.goto('/');
@@ -145,7 +128,7 @@ describe('web console', () => {
   });
 
   test('wrong password shows the localised server error', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await page.goto('/login');
       await submitLogIn(page, 'city.civil', 'definitely-wrong');

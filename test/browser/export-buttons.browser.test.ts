@@ -8,19 +8,14 @@
  * the platform has no account administration yet. Screenshots: test-results/export-buttons-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Download, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
+import type { Download, Page } from 'playwright-core';
 import { hashPassword } from '../../src/domains/accounts/password.ts';
 import type { RoleName } from '../../src/domains/accounts/tables.ts';
 import ExcelJS from '../../src/domains/intake/excel.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-let server: TestServer;
-let baseUrl: string;
-let browser: Browser;
+import { browserSuite, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 async function account(
   username: string,
@@ -28,7 +23,7 @@ async function account(
   role: RoleName,
   place: { region_code?: string; domain?: 'elderly_care' | 'planning'; organisation_id?: number },
 ): Promise<void> {
-  const created = await server.database.db
+  const created = await suite.target.database.db
     .insertInto('account')
     .values({
       username,
@@ -38,7 +33,7 @@ async function account(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await server.database.db
+  await suite.target.database.db
     .insertInto('account_role')
     .values({ account_id: created.id, role, ...place })
     .execute();
@@ -61,30 +56,27 @@ async function exportFrom(page: Page, testId: string) {
   return sheetOf(await download);
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  server = await startTestServer();
-  baseUrl = server.baseUrl.replace(/\/$/, '');
-  const demo = await server.database.db
-    .selectFrom('account_role as r')
-    .innerJoin('account as a', 'a.id', 'r.account_id')
-    .select('r.organisation_id')
-    .where('a.username', '=', 'provider.demo')
-    .executeTakeFirstOrThrow();
-  await account('buttons.clerk', 'provider', 'provider_staff', { organisation_id: demo.organisation_id! });
-  await account('buttons.viewer', 'government', 'viewer', { region_code: '340603', domain: 'elderly_care' });
-  await account('buttons.planning', 'government', 'viewer', { region_code: '3406', domain: 'planning' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const suite = browserSuite({
+  start: () => startTestServer(),
+  setUp: async () => {
+    const demo = await suite.target.database.db
+      .selectFrom('account_role as r')
+      .innerJoin('account as a', 'a.id', 'r.account_id')
+      .select('r.organisation_id')
+      .where('a.username', '=', 'provider.demo')
+      .executeTakeFirstOrThrow();
+    await account('buttons.clerk', 'provider', 'provider_staff', { organisation_id: demo.organisation_id! });
+    await account('buttons.viewer', 'government', 'viewer', {
+      region_code: '340603',
+      domain: 'elderly_care',
+    });
+    await account('buttons.planning', 'government', 'viewer', { region_code: '3406', domain: 'planning' });
+  },
 });
 
 describe('export buttons', () => {
   test("a provider's staff account exports its organisation's facilities and staff", async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'buttons.clerk');
       await page.goto('/providers');
@@ -113,7 +105,7 @@ describe('export buttons', () => {
   });
 
   test('a viewer exports the people list, masked; a planning viewer exports the facilities it reads', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'buttons.viewer');
       await page.goto('/people');
@@ -127,7 +119,7 @@ describe('export buttons', () => {
       await context.close();
     }
 
-    const planning = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const planning = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(planning.page, 'buttons.planning');
       await planning.page.goto('/providers');

@@ -6,19 +6,13 @@
  * Runs against `browserTarget()` (a fresh test server with the demo city, or LAOYOU_BASE_URL). Screenshots: test-results/family-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { logIn, newPage, PHONE, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, logIn, PHONE, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
 /** The demo city's family: 刘晓梅 (family.demo) and her father 刘建国, who consented that she may act for him. */
 const SELF = '刘晓梅';
 const FATHER = '刘建国';
-
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 
 /** The smallest computed font size among the elements of the page that hold text themselves. */
 async function smallestTextSize(page: Page): Promise<{ size: number; text: string }> {
@@ -70,22 +64,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite();
 
 describe('family page on a phone', () => {
   test('family.demo lands on their family page, not the government overview, and can log out', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
+    const { context, page, pageErrors } = await suite.newPage({ phone: true });
     try {
       await logIn(page, 'family.demo');
       await page.getByTestId('family-page').waitFor();
@@ -107,7 +90,7 @@ describe('family page on a phone', () => {
   });
 
   test('family.demo sees themselves and their father in large text that fits the screen', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
+    const { context, page, pageErrors } = await suite.newPage({ phone: true });
     try {
       await logIn(page, 'family.demo');
       await page.goto('/family');
@@ -151,7 +134,7 @@ describe('family page on a phone', () => {
   });
 
   test('with the browser font size raised the family page grows and still fits without sideways scrolling', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { phone: true });
+    const { context, page, pageErrors } = await suite.newPage({ phone: true });
     try {
       await logIn(page, 'family.demo');
       // What a user does in the browser's settings (Font size: Very large): the default 16px becomes 24px.

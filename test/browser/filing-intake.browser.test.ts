@@ -10,19 +10,14 @@
  * Runs against `startTestServer()` (API + built web bundle + demo city). Screenshots: test-results/filing-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/shared/id-number.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { apiSession, chooseOption, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { apiSession, browserSuite, chooseOption, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const FACILITY_NAME = '康乐养老院东山分院';
-
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}filing-${name}.png` });
@@ -39,19 +34,7 @@ async function waitForStatus(page: Page, testId: string, status: string): Promis
   await page.locator(`[data-testid="${testId}"][data-status="${status}"]`).waitFor();
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const { startTestServer } = await import('../helpers/server.ts');
-  const server = await startTestServer();
-  baseUrl = server.baseUrl.replace(/\/$/, '');
-  closeServer = () => server.close();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite({ start: () => startTestServer() });
 
 /** The same number with its check character replaced by a wrong one. */
 function withWrongCheckDigit(idNumber: string): string {
@@ -61,7 +44,7 @@ function withWrongCheckDigit(idNumber: string): string {
 
 describe('Excel intake', () => {
   test('a clerk downloads the people template, fixes the row the server refuses, and finds the new people', async () => {
-    const clerkApi = (await apiSession(baseUrl, 'city.civil')).send;
+    const clerkApi = (await apiSession(suite.baseUrl, 'city.civil')).send;
     const townships = await clerkApi('GET', '/api/regions/340603/children');
     assert.equal(townships.status, 200);
     const township = (townships.body!.regions as { code: string }[])[0].code;
@@ -75,7 +58,7 @@ describe('Excel intake', () => {
         .join('\r\n') + '\r\n';
     const bad = [people[0], { ...people[1], idNumber: withWrongCheckDigit(people[1].idNumber) }];
 
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.getByRole('link', { name: '数据导入' }).click();
@@ -149,7 +132,7 @@ describe('Excel intake', () => {
 describe('filing workflow and public register', () => {
   test('a care home files, the district office asks for a correction and approves, the public sees it', async () => {
     // The care home opens a second house, registered in the facility registry (not what this test is about).
-    const providerApi = (await apiSession(baseUrl, 'provider.demo')).send;
+    const providerApi = (await apiSession(suite.baseUrl, 'provider.demo')).send;
     const facility = await providerApi('POST', '/api/provider/facilities', {
       name: FACILITY_NAME,
       facilityType: 'care_home',
@@ -159,9 +142,9 @@ describe('filing workflow and public register', () => {
     });
     assert.equal(facility.status, 201, JSON.stringify(facility.body));
 
-    const provider = await newPage(browser, baseUrl, { acceptDownloads: true });
-    const officer = await newPage(browser, baseUrl, { acceptDownloads: true });
-    const anonymous = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const provider = await suite.newPage({ acceptDownloads: true });
+    const officer = await suite.newPage({ acceptDownloads: true });
+    const anonymous = await suite.newPage({ acceptDownloads: true });
     let filingId = '';
     try {
       // ── The provider prepares the filing: the form the server's schema asks for, saved as a draft.

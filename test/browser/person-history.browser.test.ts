@@ -8,46 +8,32 @@
  * Screenshots: test-results/person-history-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { apiSession, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import { apiSession, browserSuite, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
 const OLD_ADDRESS = '淮北市相山区历史路1号';
 const NEW_ADDRESS = '淮北市相山区历史路2号';
 
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 let personId = 0;
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  const civil = await apiSession(baseUrl, 'city.civil');
-  const created = await civil.send('POST', '/api/people', {
-    regionCode: '340603',
-    name: '历史页测试老人',
-    sex: 'male',
-    birthDate: '1941-02-03',
-    address: OLD_ADDRESS,
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  personId = (created.body as { id: number }).id;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
+const suite = browserSuite({
+  setUp: async () => {
+    const civil = await apiSession(suite.baseUrl, 'city.civil');
+    const created = await civil.send('POST', '/api/people', {
+      regionCode: '340603',
+      name: '历史页测试老人',
+      sex: 'male',
+      birthDate: '1941-02-03',
+      address: OLD_ADDRESS,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    personId = (created.body as { id: number }).id;
+  },
 });
 
 describe('person history', () => {
   test('an edit shows on the person page as old → new with who made it; a future birth date is refused on the form', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto(`/people/${personId}`);
@@ -104,7 +90,7 @@ describe('person history', () => {
   });
 
   test('the people list exports to Excel with the filters on screen', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto('/people');

@@ -8,16 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import ExcelJS from '../../src/domains/intake/excel.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { HOME, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-let server: TestServer;
-let browser: Browser;
+import { browserSuite, HOME, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 /** Downloads what a report button links to, with the page's session, and reads it back. */
 async function reportOf(page: Page, testId: string) {
@@ -41,18 +37,10 @@ async function sheetNames(body: Buffer): Promise<string[]> {
 }
 
 describe('plan reports in the console’s language', () => {
-  before(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ start: () => startTestServer() });
 
   test('the report buttons download the report in Chinese, then in English once the console is English', async () => {
-    const { context, page, pageErrors } = await newPage(browser, server.baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.planning', { landsOn: HOME });
       await page.goto('/plan?date=2020-12-31');

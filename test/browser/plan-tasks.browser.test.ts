@@ -7,32 +7,14 @@
  * Screenshots: test-results/plan-tasks-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import { browserSuite, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
-
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite();
 
 describe('key tasks and facility standards', () => {
   test('an officer reports progress on a key task and reads the standards region by region', async () => {
-    const { context, page, pageErrors: errors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors: errors } = await suite.newPage();
     await logIn(page, 'city.civil');
     await page.goto('/plan-tasks');
     const table = page.getByTestId('plan-tasks-table');

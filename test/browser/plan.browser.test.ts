@@ -9,18 +9,13 @@
  * test-results/plan-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { loadDemoCity } from '../../src/demo/demo-city.ts';
 import { makeDevelopmentKeys } from '../../src/shared/personal-data.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { apiSession, HOME, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { browserTarget } from '../helpers/browser.ts';
+import { apiSession, browserSuite, HOME, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 import { startTestServer } from '../helpers/server.ts';
-
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 
 async function openPlan(page: Page): Promise<void> {
   await page.locator('.ant-pro-sider').getByText('规划', { exact: true }).click();
@@ -48,27 +43,19 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('plan dashboard (browser)', () => {
-  before(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    if (process.env.LAOYOU_BASE_URL) {
-      baseUrl = process.env.LAOYOU_BASE_URL.replace(/\/$/, '');
-    } else {
+  const suite = browserSuite({
+    start: async () => {
+      if (process.env.LAOYOU_BASE_URL) return browserTarget();
       // The figures the plan quotes (8,554 beds in 2020) are the full demo city's, which `npm start` loads; the
       // small test demo is a sample of it.
       const server = await startTestServer({ demo: false });
       await loadDemoCity(server.database.db, makeDevelopmentKeys());
-      baseUrl = server.baseUrl.replace(/\/$/, '');
-      closeServer = () => server.close();
-    }
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await closeServer?.();
+      return server;
+    },
   });
 
   test("淮北's plan shows its 25 indicators with 2020 values from records, targets, gaps, statuses and yearly places", async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       // The planning commission sees both departments' indicators.
       await logIn(page, 'city.planning', { landsOn: HOME });
@@ -146,8 +133,8 @@ describe('plan dashboard (browser)', () => {
   });
 
   test("a care home's new beds move the nursing-type share, its gap and its status on the plan page", async () => {
-    const civil = (await apiSession(baseUrl, 'city.civil')).get;
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const civil = (await apiSession(suite.baseUrl, 'city.civil')).get;
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.civil', { landsOn: HOME });
       await openPlan(page);

@@ -9,18 +9,16 @@
  * Screenshots go to test-results/registries-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/shared/id-number.ts';
 import { makeUscc } from '../../src/shared/uscc.ts';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
 import {
   apiSession,
+  browserSuite,
   chooseOption,
   HOME,
   logIn,
-  newPage,
   SCREENSHOT_DIR,
 } from '../helpers/browser-session.ts';
 
@@ -31,9 +29,6 @@ const NEW_ID_NUMBER = makeIdNumber('340603', NEW_PERSON.birthDate, 517);
 const WRONG_ID_NUMBER = NEW_ID_NUMBER.slice(0, 17) + (NEW_ID_NUMBER[17] === '1' ? '2' : '1');
 const CHILDCARE_TYPES = ['托育机构', '幼儿园托班', '社区托育点', '家庭托育点'];
 
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 const seeded = { extremePoverty: [] as string[], careHome: 0 };
 const SEEDED_NAME = '甄测试';
 
@@ -43,8 +38,8 @@ const SEEDED_NAME = '甄测试';
  * the city's own figure.
  */
 async function seed(): Promise<void> {
-  const civil = (await apiSession(baseUrl, 'city.civil')).call;
-  const health = (await apiSession(baseUrl, 'city.health')).call;
+  const civil = (await apiSession(suite.baseUrl, 'city.civil')).call;
+  const health = (await apiSession(suite.baseUrl, 'city.health')).call;
 
   // Three elders of the test's own (the demo city has 特困 persons of its own), found by their shared name.
   const elders = [];
@@ -166,23 +161,11 @@ async function tableNames(page: Page, testId: string): Promise<string[]> {
   return table.locator('tbody tr.ant-table-row td:first-child').allInnerTexts();
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  await seed();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite({ setUp: seed });
 
 describe('registry pages', () => {
   test('civil-affairs officer filters people by condition, opens a record, and registers a person; the server refuses a wrong ID check digit on the ID field', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '人员', '/people');
@@ -272,13 +255,13 @@ describe('registry pages', () => {
   });
 
   test('a facility shows its capacity history, and its capacity as of an earlier date is the figure of that time', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '机构与设施', '/providers');
       // The demo city lists many facilities; the test's own care home is opened by its address.
       await page.getByTestId('facilities-table').waitFor();
-      await page.goto(`${baseUrl}/providers/facilities/${seeded.careHome}`);
+      await page.goto(`${suite.baseUrl}/providers/facilities/${seeded.careHome}`);
       await page.waitForURL((url) => url.pathname === `/providers/facilities/${seeded.careHome}`);
 
       const history = page.getByTestId('capacity-history');
@@ -320,7 +303,7 @@ describe('registry pages', () => {
   });
 
   test('the population page shows the figures of the city and its districts, and a warning where they do not add up', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.civil', { landsOn: HOME });
       await openMenu(page, '人口统计', '/population');
@@ -349,7 +332,7 @@ describe('registry pages', () => {
   });
 
   test('the health-commission officer sees childcare facilities only', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    const { context, page, pageErrors } = await suite.newPage();
     try {
       await logIn(page, 'city.health', { landsOn: HOME });
       await openMenu(page, '机构与设施', '/providers');

@@ -8,15 +8,10 @@
  * Screenshots: test-results/registry-edit-*.png (zh-CN and en-US).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { apiSession, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { apiSession, browserSuite, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 let organisationId = 0;
 let staffId = 0;
 
@@ -29,27 +24,19 @@ function patchCounter(page: Page) {
   return () => count;
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  const provider = (await apiSession(baseUrl, 'provider.demo')).get;
-  organisationId = (await provider('/api/provider/organisations')).organisations[0].id;
-  staffId = (await provider('/api/provider/staff?pageSize=1')).staff[0].id;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
+const suite = browserSuite({
+  setUp: async () => {
+    const provider = (await apiSession(suite.baseUrl, 'provider.demo')).get;
+    organisationId = (await provider('/api/provider/organisations')).organisations[0].id;
+    staffId = (await provider('/api/provider/staff?pageSize=1')).staff[0].id;
+  },
 });
 
 describe('organisation and staff edit forms', () => {
   test('an officer edits an organisation; bad values are refused on their fields and change nothing', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { storeLocale: true });
+    const { context, page, pageErrors } = await suite.newPage({ storeLocale: true });
     const patches = patchCounter(page);
-    const officer = (await apiSession(baseUrl, 'city.civil')).get;
+    const officer = (await apiSession(suite.baseUrl, 'city.civil')).get;
     try {
       await logIn(page, 'city.civil');
       await page.goto(`/providers/organisations/${organisationId}`);
@@ -99,7 +86,7 @@ describe('organisation and staff edit forms', () => {
   });
 
   test('the English drawers, and a planning officer without the edit button', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, {
+    const { context, page, pageErrors } = await suite.newPage({
       locale: 'en-US',
       storeLocale: true,
     });
@@ -117,7 +104,7 @@ describe('organisation and staff edit forms', () => {
     } finally {
       await context.close();
     }
-    const provider = await newPage(browser, baseUrl, { locale: 'en-US', storeLocale: true });
+    const provider = await suite.newPage({ locale: 'en-US', storeLocale: true });
     try {
       await logIn(provider.page, 'provider.demo');
       await provider.page.goto(`/staff/${staffId}`);
@@ -128,7 +115,7 @@ describe('organisation and staff edit forms', () => {
     } finally {
       await provider.context.close();
     }
-    const planner = await newPage(browser, baseUrl, { storeLocale: true });
+    const planner = await suite.newPage({ storeLocale: true });
     try {
       await logIn(planner.page, 'city.planning');
       await planner.page.goto(`/providers/organisations/${organisationId}`);
@@ -140,7 +127,7 @@ describe('organisation and staff edit forms', () => {
   });
 
   test('a provider edits its contacts and a member of its staff, and the history shows each change', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { storeLocale: true });
+    const { context, page, pageErrors } = await suite.newPage({ storeLocale: true });
     const patches = patchCounter(page);
     try {
       await logIn(page, 'provider.demo');

@@ -8,16 +8,12 @@
  * Screenshots: test-results/registry-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Download, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
+import type { Download, Page } from 'playwright-core';
 import ExcelJS from '../../src/domains/intake/excel.ts';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { apiSession, chooseOption, logIn, newPage, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { apiSession, browserSuite, chooseOption, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
 
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 let demoOrganisationId = 0;
 let editedStaffId = 0;
 
@@ -39,34 +35,26 @@ async function exportFrom(page: Page, testId: string) {
   return { name: file.suggestedFilename(), rows: await sheetOf(file) };
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  // Edits to show as history: the demo provider changes its contacts and moves a member of staff to a new post.
-  const provider = (await apiSession(baseUrl, 'provider.demo')).call;
-  const own = await provider('GET', '/api/provider/organisations');
-  demoOrganisationId = own.organisations[0].id;
-  await provider('PATCH', `/api/provider/organisations/${demoOrganisationId}`, {
-    contactPhone: '0561-3123456',
-  });
-  // Someone on the list's first page: employed today (China time), lowest id first.
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const staff = await provider('GET', `/api/provider/staff?pageSize=1&employedOn=${today}`);
-  editedStaffId = staff.staff[0].id;
-  await provider('PATCH', `/api/provider/staff/${editedStaffId}`, { employedFrom: '2019-05-06' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
+const suite = browserSuite({
+  setUp: async () => {
+    // Edits to show as history: the demo provider changes its contacts and moves a member of staff to a new post.
+    const provider = (await apiSession(suite.baseUrl, 'provider.demo')).call;
+    const own = await provider('GET', '/api/provider/organisations');
+    demoOrganisationId = own.organisations[0].id;
+    await provider('PATCH', `/api/provider/organisations/${demoOrganisationId}`, {
+      contactPhone: '0561-3123456',
+    });
+    // Someone on the list's first page: employed today (China time), lowest id first.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const staff = await provider('GET', `/api/provider/staff?pageSize=1&employedOn=${today}`);
+    editedStaffId = staff.staff[0].id;
+    await provider('PATCH', `/api/provider/staff/${editedStaffId}`, { employedFrom: '2019-05-06' });
+  },
 });
 
 describe('registry exports', () => {
   test('an officer exports the filtered facility and staff lists; the workbooks hold those rows, masked', async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'city.civil');
       await page.goto('/providers');
@@ -133,7 +121,7 @@ describe('registry exports', () => {
   });
 
   test("a provider exports its own facilities; organisation and staff pages show their edits' history", async () => {
-    const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+    const { context, page, pageErrors } = await suite.newPage({ acceptDownloads: true });
     try {
       await logIn(page, 'provider.demo');
       await page.goto('/providers');

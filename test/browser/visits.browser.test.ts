@@ -11,24 +11,24 @@
  * Screenshots: test-results/visits-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserTarget, launchBrowser } from '../helpers/browser.ts';
-import { apiSession, logIn, newPage, SCREENSHOT_DIR, type PageSession } from '../helpers/browser-session.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  apiSession,
+  browserSuite,
+  logIn,
+  type PageSession,
+  SCREENSHOT_DIR,
+} from '../helpers/browser-session.ts';
 
 const CHECKLIST = ['health', 'mentalState', 'utilitiesSafety', 'hygiene', 'livingEnvironment'];
-
-let baseUrl: string;
-let closeServer: (() => Promise<void>) | undefined;
-let browser: Browser;
 
 /**
  * A worker's phone or an officer's desk, in China time (Asia/Shanghai). The worker allows the
  * location once asked: a door visit carries it (the server keeps only the distance).
  */
 function visitsPage(phone: boolean): Promise<PageSession> {
-  return newPage(browser, baseUrl, {
+  return suite.newPage({
     phone,
     timeoutMs: 60_000,
     context: {
@@ -59,23 +59,12 @@ async function sideways(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-before(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const target = await browserTarget();
-  baseUrl = target.baseUrl;
-  closeServer = target.close;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await closeServer?.();
-});
+const suite = browserSuite();
 
 describe('caring visits: worker on a phone, supervisor in the console', () => {
   test('a worker records a visit online and one offline (sent once), the supervisor verifies, the rate moves', async () => {
-    const worker = (await apiSession(baseUrl, 'xiangshan.worker')).request;
-    const civil = (await apiSession(baseUrl, 'xiangshan.civil')).request;
+    const worker = (await apiSession(suite.baseUrl, 'xiangshan.worker')).request;
+    const civil = (await apiSession(suite.baseUrl, 'xiangshan.civil')).request;
     const month = new Date().toISOString().slice(0, 7);
 
     // Two open tasks whose elders have no verified visit this month, so that each verification counts.

@@ -3,8 +3,11 @@
  * through the login form, signing in over the API for set-up, and picking antd Select options.
  */
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { browserTarget, launchBrowser } from './browser.ts';
 
 /** The password of every demo account (README). */
 export const DEMO_PASSWORD = 'laoyou2026';
@@ -60,6 +63,68 @@ export async function newPage(
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return { context, page, pageErrors };
+}
+
+/** Where a browser suite points: a base URL and how to stop what was started for it. */
+export interface SuiteTarget {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface BrowserSuite<T extends SuiteTarget = SuiteTarget> {
+  /** The target's base URL without a trailing slash (set once the suite's `before` has run). */
+  readonly baseUrl: string;
+  readonly browser: Browser;
+  /** What `start` returned, e.g. the TestServer with its database. */
+  readonly target: T;
+  /** A page of its own on this suite's browser and target (see newPage). */
+  newPage(options?: NewPageOptions): Promise<PageSession>;
+}
+
+export interface BrowserSuiteOptions<T extends SuiteTarget> {
+  /** Starts the target; by default `browserTarget()` (LAOYOU_BASE_URL, or a fresh test server with the demo city). */
+  start?: () => Promise<T>;
+  /** The file's own set-up once the target is up, before Chromium launches (accounts, seeded records …). */
+  setUp?: (suite: BrowserSuite<T>) => Promise<void>;
+}
+
+/**
+ * Registers the `before` and `after` every browser test file needs: makes the screenshot folder, starts the target,
+ * runs the file's own set-up, launches Chromium; afterwards closes Chromium, then the target. Call it at the top level
+ * of the file (or of a describe) and read the handles from what it returns inside the tests.
+ */
+export function browserSuite<T extends SuiteTarget = SuiteTarget>(
+  options: BrowserSuiteOptions<T> = {},
+): BrowserSuite<T> {
+  let target: T | undefined;
+  let browser: Browser | undefined;
+  const ready = <V>(value: V | undefined, what: string): V => {
+    if (value === undefined) throw new Error(`the browser suite's ${what} is read before its set-up ran`);
+    return value;
+  };
+  const suite: BrowserSuite<T> = {
+    get baseUrl() {
+      return ready(target, 'target').baseUrl.replace(/\/$/, '');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get target() {
+      return ready(target, 'target');
+    },
+    newPage: (pageOptions) => newPage(suite.browser, suite.baseUrl, pageOptions),
+  };
+  before(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    target = await (options.start ?? (browserTarget as () => Promise<T>))();
+    await options.setUp?.(suite);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await target?.close();
+  });
+  return suite;
 }
 
 /** Fills and submits the login form already on the page, waiting for nothing (the test checks what follows). */
