@@ -1,5 +1,4 @@
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Col, Form, Input, Row, Select } from 'antd';
 import {
   ContactPersonName,
   ContactPhone,
@@ -7,11 +6,10 @@ import {
   OrganisationName,
   UsccText,
 } from '../../../src/domains/providers/organisation-fields';
-import { useLocale, useT } from '../i18n';
-import { FormErrorAlert } from '../people/shared/ErrorAlert';
-import { applyServerErrors, type UnplacedErrors } from '../people/shared/formErrors';
+import { useT } from '../i18n';
 import { write } from '../people/shared/http';
 import { RegionPicker } from '../people/shared/RegionPicker';
+import { EditDrawer } from '../registry/EditDrawer';
 import { ORGANISATION_TYPES, OWNERSHIPS, type Organisation } from './types';
 import { zodRule } from './zodRule';
 
@@ -63,40 +61,8 @@ export function OrganisationEditDrawer({
   onClose: (saved: Organisation | null) => void;
 }) {
   const t = useT();
-  const { pick } = useLocale();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<UnplacedErrors | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const fields = government ? [...REGISTRATION, ...CONTACTS] : CONTACTS;
-
-  const submit = async (values: Values) => {
-    const before = valuesOf(organisation);
-    const patch = Object.fromEntries(
-      fields
-        .filter((field) => sent(String(values[field] ?? '')) !== sent(String(before[field] ?? '')))
-        .map((field) => [field, sent(String(values[field] ?? ''))]),
-    );
-    if (Object.keys(patch).length === 0) {
-      void message.info(t('providers.nothingChanged'));
-      onClose(null);
-      return;
-    }
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      const saved = await write.patch<Organisation>(
-        `${government ? '/api' : '/api/provider'}/organisations/${organisation.id}`,
-        patch,
-      );
-      void message.success(t('providers.organisationSaved', { name: saved.name }));
-      onClose(saved);
-    } catch (caught) {
-      setFailure(applyServerErrors(form, caught, pick));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const before = valuesOf(organisation);
 
   const text = (
     name: keyof Values,
@@ -118,105 +84,82 @@ export function OrganisationEditDrawer({
   );
 
   return (
-    <Drawer
-      open
+    <EditDrawer<Values, Organisation>
+      testId="organisation"
       width={640}
       title={t('providers.editOrganisation')}
-      onClose={() => onClose(null)}
-      destroyOnHidden
-      data-testid="organisation-edit"
-      extra={
-        <Space>
-          <Button onClick={() => onClose(null)}>{t('registry.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={submitting}
-            onClick={() => form.submit()}
-            data-testid="organisation-save"
-          >
-            {t('registry.save')}
-          </Button>
-        </Space>
+      hint={government ? t('providers.editHistoryHint') : t('providers.editContactsHint')}
+      initialValues={before}
+      changes={(values) =>
+        Object.fromEntries(
+          fields
+            .filter((field) => sent(String(values[field] ?? '')) !== sent(String(before[field] ?? '')))
+            .map((field) => [field, sent(String(values[field] ?? ''))]),
+        )
       }
+      save={(patch) =>
+        write.patch<Organisation>(
+          `${government ? '/api' : '/api/provider'}/organisations/${organisation.id}`,
+          patch,
+        )
+      }
+      savedText={(saved) => t('providers.organisationSaved', { name: saved.name })}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        {government ? t('providers.editHistoryHint') : t('providers.editContactsHint')}
-      </Typography.Paragraph>
-      <FormErrorAlert value={failure} onClose={() => setFailure(null)} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={valuesOf(organisation)}
-        onFinish={(values) => void submit(values)}
-        onValuesChange={() => failure && setFailure(null)}
-      >
-        <Row gutter={16}>
-          {government && (
-            <>
-              <Col span={24}>
-                {text(
-                  'name',
-                  t('providers.organisationName'),
-                  OrganisationName,
-                  t('providers.rule.name'),
-                  true,
-                )}
-              </Col>
-              <Col span={12}>
-                {text('uscc', t('providers.uscc'), UsccText, t('providers.rule.uscc'), true)}
-              </Col>
-              <Col span={12}>
-                <Form.Item
-                  name="regionCode"
-                  label={t('people.region')}
-                  rules={[{ required: true, message: t('registry.rule.required') }]}
-                >
-                  <RegionPicker testId="organisation-field-regionCode" />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="organisationType" label={t('providers.organisationType')}>
-                  <Select
-                    options={ORGANISATION_TYPES.map((value) => ({
-                      value,
-                      label: t(`providers.orgType.${value}`),
-                    }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="ownership" label={t('providers.ownership')}>
-                  <Select
-                    options={OWNERSHIPS.map((value) => ({ value, label: t(`providers.ownership.${value}`) }))}
-                  />
-                </Form.Item>
-              </Col>
-            </>
-          )}
-          <Col span={12}>
-            {text(
-              'legalPerson',
-              t('providers.legalPerson'),
-              ContactPersonName,
-              t('providers.rule.personName'),
-            )}
-          </Col>
-          <Col span={12}>
-            {text(
-              'contactName',
-              t('providers.contactName'),
-              ContactPersonName,
-              t('providers.rule.personName'),
-            )}
-          </Col>
-          <Col span={12}>
-            {text('contactPhone', t('providers.contactPhone'), ContactPhone, t('providers.rule.phone'))}
-          </Col>
-          <Col span={24}>
-            {text('address', t('providers.address'), OrganisationAddress, t('providers.rule.address'))}
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+      <Row gutter={16}>
+        {government && (
+          <>
+            <Col span={24}>
+              {text(
+                'name',
+                t('providers.organisationName'),
+                OrganisationName,
+                t('providers.rule.name'),
+                true,
+              )}
+            </Col>
+            <Col span={12}>{text('uscc', t('providers.uscc'), UsccText, t('providers.rule.uscc'), true)}</Col>
+            <Col span={12}>
+              <Form.Item
+                name="regionCode"
+                label={t('people.region')}
+                rules={[{ required: true, message: t('registry.rule.required') }]}
+              >
+                <RegionPicker testId="organisation-field-regionCode" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="organisationType" label={t('providers.organisationType')}>
+                <Select
+                  options={ORGANISATION_TYPES.map((value) => ({
+                    value,
+                    label: t(`providers.orgType.${value}`),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="ownership" label={t('providers.ownership')}>
+                <Select
+                  options={OWNERSHIPS.map((value) => ({ value, label: t(`providers.ownership.${value}`) }))}
+                />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+        <Col span={12}>
+          {text('legalPerson', t('providers.legalPerson'), ContactPersonName, t('providers.rule.personName'))}
+        </Col>
+        <Col span={12}>
+          {text('contactName', t('providers.contactName'), ContactPersonName, t('providers.rule.personName'))}
+        </Col>
+        <Col span={12}>
+          {text('contactPhone', t('providers.contactPhone'), ContactPhone, t('providers.rule.phone'))}
+        </Col>
+        <Col span={24}>
+          {text('address', t('providers.address'), OrganisationAddress, t('providers.rule.address'))}
+        </Col>
+      </Row>
+    </EditDrawer>
   );
 }

@@ -1,14 +1,12 @@
-import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { EmploymentDate, StaffName } from '../../../src/domains/staff/staff-fields';
-import { useLocale, useT } from '../i18n';
-import { FormErrorAlert } from '../people/shared/ErrorAlert';
-import { applyServerErrors, type UnplacedErrors } from '../people/shared/formErrors';
+import { useT } from '../i18n';
 import { queryString, write } from '../people/shared/http';
 import { useApi } from '../people/shared/useApi';
 import type { Facility } from '../providers/types';
 import { zodRule } from '../providers/zodRule';
+import { EditDrawer } from '../registry/EditDrawer';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from './types';
 
 interface Values {
@@ -35,16 +33,11 @@ export function StaffEditDrawer({
   onClose: (saved: StaffMember | null) => void;
 }) {
   const t = useT();
-  const { pick } = useLocale();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<UnplacedErrors | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const facilities = useApi<{ facilities: Facility[] }>(
     `/api/provider/facilities${queryString({ organisationId: member.organisationId, pageSize: 200 })}`,
   );
 
-  const submit = async (values: Values) => {
+  const changes = (values: Values) => {
     const after = {
       name: values.name.trim(),
       role: values.role,
@@ -59,25 +52,9 @@ export function StaffEditDrawer({
       employedFrom: member.employedFrom,
       employedTo: member.employedTo,
     };
-    const patch = Object.fromEntries(
+    return Object.fromEntries(
       Object.entries(after).filter(([key, value]) => before[key as keyof typeof before] !== value),
     );
-    if (Object.keys(patch).length === 0) {
-      void message.info(t('providers.nothingChanged'));
-      onClose(null);
-      return;
-    }
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      const saved = await write.patch<StaffMember>(`/api/provider/staff/${member.id}`, patch);
-      void message.success(t('staff.saved', { name: saved.name }));
-      onClose(saved);
-    } catch (caught) {
-      setFailure(applyServerErrors(form, caught, pick));
-    } finally {
-      setSubmitting(false);
-    }
   };
 
   const dateRule = {
@@ -88,107 +65,92 @@ export function StaffEditDrawer({
   };
 
   return (
-    <Drawer
-      open
+    <EditDrawer<Values, StaffMember>
+      testId="staff"
       width={560}
       title={t('staff.edit')}
-      onClose={() => onClose(null)}
-      destroyOnHidden
-      data-testid="staff-edit"
-      extra={
-        <Space>
-          <Button onClick={() => onClose(null)}>{t('registry.cancel')}</Button>
-          <Button type="primary" loading={submitting} onClick={() => form.submit()} data-testid="staff-save">
-            {t('registry.save')}
-          </Button>
-        </Space>
-      }
+      hint={t('providers.editHistoryHint')}
+      initialValues={{
+        name: member.name,
+        role: member.role,
+        facilityId: member.facilityId ?? 0,
+        employedFrom: dayjs(member.employedFrom),
+        employedTo: member.employedTo ? dayjs(member.employedTo) : null,
+      }}
+      changes={changes}
+      save={(patch) => write.patch<StaffMember>(`/api/provider/staff/${member.id}`, patch)}
+      savedText={(saved) => t('staff.saved', { name: saved.name })}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{t('providers.editHistoryHint')}</Typography.Paragraph>
-      <FormErrorAlert value={failure} onClose={() => setFailure(null)} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          name: member.name,
-          role: member.role,
-          facilityId: member.facilityId ?? 0,
-          employedFrom: dayjs(member.employedFrom),
-          employedTo: member.employedTo ? dayjs(member.employedTo) : null,
-        }}
-        onFinish={(values) => void submit(values)}
-        onValuesChange={() => failure && setFailure(null)}
-      >
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item
-              name="name"
-              label={t('staff.name')}
-              rules={[
-                { required: true, whitespace: true, message: t('registry.rule.required') },
-                zodRule(StaffName, t('staff.rule.name')),
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="name"
+            label={t('staff.name')}
+            rules={[
+              { required: true, whitespace: true, message: t('registry.rule.required') },
+              zodRule(StaffName, t('staff.rule.name')),
+            ]}
+          >
+            <Input autoComplete="off" data-testid="staff-field-name" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="role" label={t('staff.role')} rules={[{ required: true }]}>
+            <Select
+              data-testid="staff-field-role"
+              options={STAFF_ROLES.map((value) => ({ value, label: t(`staff.role.${value}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="facilityId" label={t('staff.facility')}>
+            <Select
+              loading={facilities.loading}
+              options={[
+                { value: 0, label: t('staff.noFacility') },
+                ...(facilities.data?.facilities ?? []).map((facility) => ({
+                  value: facility.id,
+                  label: facility.name,
+                })),
               ]}
-            >
-              <Input autoComplete="off" data-testid="staff-field-name" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="role" label={t('staff.role')} rules={[{ required: true }]}>
-              <Select
-                data-testid="staff-field-role"
-                options={STAFF_ROLES.map((value) => ({ value, label: t(`staff.role.${value}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="facilityId" label={t('staff.facility')}>
-              <Select
-                loading={facilities.loading}
-                options={[
-                  { value: 0, label: t('staff.noFacility') },
-                  ...(facilities.data?.facilities ?? []).map((facility) => ({
-                    value: facility.id,
-                    label: facility.name,
-                  })),
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="employedFrom"
-              label={t('staff.employedFrom')}
-              rules={[{ required: true, message: t('registry.rule.required') }, dateRule]}
-            >
-              <DatePicker style={{ width: '100%' }} data-testid="staff-field-employedFrom" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="employedTo"
-              label={t('staff.employedTo')}
-              dependencies={['employedFrom']}
-              rules={[
-                dateRule,
-                ({ getFieldValue }) => ({
-                  validator: async (_rule, value?: Dayjs | null) => {
-                    const from = getFieldValue('employedFrom') as Dayjs | null;
-                    if (value && from && value.isBefore(from, 'day'))
-                      throw new Error(t('staff.rule.leavingBeforeStart'));
-                  },
-                }),
-              ]}
-            >
-              <DatePicker
-                allowClear
-                placeholder={t('staff.stillEmployed')}
-                style={{ width: '100%' }}
-                data-testid="staff-field-employedTo"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="employedFrom"
+            label={t('staff.employedFrom')}
+            rules={[{ required: true, message: t('registry.rule.required') }, dateRule]}
+          >
+            <DatePicker style={{ width: '100%' }} data-testid="staff-field-employedFrom" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="employedTo"
+            label={t('staff.employedTo')}
+            dependencies={['employedFrom']}
+            rules={[
+              dateRule,
+              ({ getFieldValue }) => ({
+                validator: async (_rule, value?: Dayjs | null) => {
+                  const from = getFieldValue('employedFrom') as Dayjs | null;
+                  if (value && from && value.isBefore(from, 'day'))
+                    throw new Error(t('staff.rule.leavingBeforeStart'));
+                },
+              }),
+            ]}
+          >
+            <DatePicker
+              allowClear
+              placeholder={t('staff.stillEmployed')}
+              style={{ width: '100%' }}
+              data-testid="staff-field-employedTo"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </EditDrawer>
   );
 }
