@@ -8,52 +8,15 @@
  * the platform has no account administration yet. Screenshots: test-results/export-buttons-*.png.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import type { Download, Page } from 'playwright-core';
-import { hashPassword } from '../../src/domains/accounts/password.ts';
-import type { RoleName } from '../../src/domains/accounts/tables.ts';
-import ExcelJS from '../../src/domains/intake/excel.ts';
-import { browserSuite, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
-import { startTestServer } from '../helpers/server.ts';
-
-async function account(
-  username: string,
-  principalType: 'government' | 'provider',
-  role: RoleName,
-  place: { region_code?: string; domain?: 'elderly_care' | 'planning'; organisation_id?: number },
-): Promise<void> {
-  const created = await suite.target.database.db
-    .insertInto('account')
-    .values({
-      username,
-      display_name: `测试 ${username}`,
-      principal_type: principalType,
-      password_hash: await hashPassword('laoyou2026'),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await suite.target.database.db
-    .insertInto('account_role')
-    .values({ account_id: created.id, role, ...place })
-    .execute();
-}
-
-/** The downloaded workbook's first sheet as rows keyed by the header row. */
-async function sheetOf(download: Download): Promise<Record<string, unknown>[]> {
-  assert.equal(await download.failure(), null);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  const [header, ...body] = rows;
-  return body.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
-}
+import type { Page } from 'playwright-core';
+import { browserSuite, downloadedSheet, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import { createAccount, startTestServer } from '../helpers/server.ts';
 
 async function exportFrom(page: Page, testId: string) {
   const download = page.waitForEvent('download');
   await page.getByTestId(testId).click();
-  return sheetOf(await download);
+  return downloadedSheet(await download);
 }
 
 const suite = browserSuite({
@@ -65,12 +28,17 @@ const suite = browserSuite({
       .select('r.organisation_id')
       .where('a.username', '=', 'provider.demo')
       .executeTakeFirstOrThrow();
-    await account('buttons.clerk', 'provider', 'provider_staff', { organisation_id: demo.organisation_id! });
-    await account('buttons.viewer', 'government', 'viewer', {
+    await createAccount(suite.target, 'buttons.clerk', 'provider', 'provider_staff', {
+      organisation_id: demo.organisation_id!,
+    });
+    await createAccount(suite.target, 'buttons.viewer', 'government', 'viewer', {
       region_code: '340603',
       domain: 'elderly_care',
     });
-    await account('buttons.planning', 'government', 'viewer', { region_code: '3406', domain: 'planning' });
+    await createAccount(suite.target, 'buttons.planning', 'government', 'viewer', {
+      region_code: '3406',
+      domain: 'planning',
+    });
   },
 });
 

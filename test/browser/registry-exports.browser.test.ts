@@ -8,31 +8,25 @@
  * Screenshots: test-results/registry-*.png.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import type { Download, Page } from 'playwright-core';
-import ExcelJS from '../../src/domains/intake/excel.ts';
-import { apiSession, browserSuite, chooseOption, logIn, SCREENSHOT_DIR } from '../helpers/browser-session.ts';
+import type { Page } from 'playwright-core';
+import {
+  apiSession,
+  browserSuite,
+  downloadedSheet,
+  chooseOption,
+  logIn,
+  SCREENSHOT_DIR,
+} from '../helpers/browser-session.ts';
 
 let demoOrganisationId = 0;
 let editedStaffId = 0;
-
-/** The downloaded workbook's first sheet as rows keyed by the header row. */
-async function sheetOf(download: Download): Promise<Record<string, unknown>[]> {
-  assert.equal(await download.failure(), null);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  const [header, ...body] = rows;
-  return body.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
-}
 
 async function exportFrom(page: Page, testId: string) {
   const download = page.waitForEvent('download');
   await page.getByTestId(testId).click();
   const file = await download;
-  return { name: file.suggestedFilename(), rows: await sheetOf(file) };
+  return { name: file.suggestedFilename(), rows: await downloadedSheet(file) };
 }
 
 const suite = browserSuite({

@@ -3,10 +3,11 @@
  * through the login form, signing in over the API for set-up, and picking antd Select options.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Download, Page } from 'playwright-core';
+import { keyedRows, readWorkbook } from '../../src/domains/intake/intake-test-support.ts';
 import { browserTarget, launchBrowser } from './browser.ts';
 
 /** The password of every demo account (README). */
@@ -219,4 +220,11 @@ export async function chooseOption(page: Page, testId: string, label: string): P
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
     .getByTitle(label, { exact: true })
     .click();
+}
+
+/** A downloaded workbook's first sheet (the download must have succeeded) as rows keyed by the header row. */
+export async function downloadedSheet(download: Download): Promise<Record<string, unknown>[]> {
+  assert.equal(await download.failure(), null);
+  const workbook = await readWorkbook(await readFile((await download.path())!));
+  return keyedRows(workbook.worksheets[0]);
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { App } from '../../src/server/app.ts';
 
 export interface Session {
@@ -28,6 +29,18 @@ export async function logIn(app: App, username: string, password = 'laoyou2026')
       return { status: reply.statusCode, body: reply.body ? safeJson(reply.body) : null };
     },
   };
+}
+
+/** A POST that must create (201, or the test fails showing the reply); the created record as the reply has it. */
+export async function create(session: Session, url: string, body: unknown): Promise<any> {
+  const reply = await session.request('POST', url, body);
+  assert.equal(reply.status, 201, `POST ${url}: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/** Several users logged in at once, in the order named. */
+export function logInAll(app: App, usernames: string[]): Promise<Session[]> {
+  return Promise.all(usernames.map((username) => logIn(app, username)));
 }
 
 export function safeJson(text: string): any {

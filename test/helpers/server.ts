@@ -1,4 +1,6 @@
 import { loadDemoCity, TEST_DEMO } from '../../src/demo/demo-city.ts';
+import { hashPassword } from '../../src/domains/accounts/password.ts';
+import type { Domain, PrincipalType, RoleName } from '../../src/domains/accounts/tables.ts';
 import { ensureWebConsole, WEB_DIR } from '../../src/platform.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { makeDevelopmentKeys } from '../../src/shared/personal-data.ts';
@@ -50,4 +52,40 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** Builds the console when dist/web is missing or older than web/ (the same check the main command makes). */
 export function ensureWebBuilt(): void {
   if (ensureWebConsole(() => {}) === 'unavailable') throw new Error('the web console could not be built');
+}
+
+/** Where an account's role applies: a region and domain for government users, an organisation for providers. */
+export interface AccountPlace {
+  region_code?: string | null;
+  domain?: Domain | null;
+  organisation_id?: number | null;
+}
+
+/**
+ * An account with one role, written straight to the test database (the platform has no account administration
+ * yet): display name `测试 <username>`, the demo password. Returns the account's id.
+ */
+export async function createAccount(
+  server: Pick<TestServer, 'database'>,
+  username: string,
+  principalType: PrincipalType,
+  role: RoleName,
+  place: AccountPlace = {},
+): Promise<number> {
+  const { db } = server.database;
+  const account = await db
+    .insertInto('account')
+    .values({
+      username,
+      display_name: `测试 ${username}`,
+      principal_type: principalType,
+      password_hash: await hashPassword('laoyou2026'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('account_role')
+    .values({ account_id: account.id, role, ...place })
+    .execute();
+  return Number(account.id);
 }

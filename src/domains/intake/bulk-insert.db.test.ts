@@ -10,9 +10,9 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
 import { inTransaction, openDatabase, type Db } from '../../db/database.ts';
 import { makeIdNumber } from '../../shared/id-number.ts';
-import { makeDevelopmentKeys } from '../../shared/personal-data.ts';
 import { insertCheckingRegionsOnce } from './bulk-insert.ts';
 import { peopleKind } from './kinds/people.ts';
+import { peopleFileRun } from './intake-test-support.ts';
 import { FileProblem, runIntake } from './pipeline.ts';
 
 const VILLAGE = '340603001004'; // 相山区 相南街道 春秋社区
@@ -152,21 +152,7 @@ describe('bulk person insert with region references checked once per region', ()
         (i) => `普通${i},${makeIdNumber('340603', '1948-03-0' + (i + 1), 7)},,,${VILLAGE}`,
       );
       fs.writeFileSync(file, [header, ...rows].join('\n') + '\n');
-      const outcome = await runIntake(plain.db, {
-        kind: peopleKind,
-        filePath: file,
-        format: 'csv',
-        fileBytes: fs.statSync(file).size,
-        keys: makeDevelopmentKeys(),
-        context: {
-          today: '2026-01-15',
-          now: new Date('2026-01-15T04:00:00Z'),
-          accountId: 0,
-          scope: { regions: null, organisations: null, reaches: () => true },
-        },
-        actor: { principal: null, ip: null, requestId: null },
-        jobId: null,
-      });
+      const outcome = await runIntake(plain.db, peopleFileRun(file));
       assert.equal(outcome.status, 'done', JSON.stringify([...outcome.problems]));
       assert.equal(outcome.created, 3);
     } finally {

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
 import { makeIdNumber } from '../../shared/id-number.ts';
-import { makeDevelopmentKeys } from '../../shared/personal-data.ts';
 import { peopleKind } from './kinds/people.ts';
+import { peopleFileRun } from './intake-test-support.ts';
 import { runIntake } from './pipeline.ts';
 
 const XIANGNAN = '340603001004'; // 相山区 相南街道 春秋社区
@@ -47,22 +47,7 @@ describe('people intake applied in chunks', () => {
   async function intake(rows: string[][], name: string) {
     const file = path.join(dir, `${name}.csv`);
     fs.writeFileSync(file, [HEADER, ...rows].map((cells) => cells.join(',')).join('\n') + '\n');
-    return runIntake(database.db, {
-      kind: peopleKind,
-      filePath: file,
-      format: 'csv',
-      fileBytes: fs.statSync(file).size,
-      keys: makeDevelopmentKeys(),
-      context: {
-        today: '2026-01-15',
-        now: new Date('2026-01-15T04:00:00Z'),
-        accountId: 0,
-        scope: { regions: null, organisations: null, reaches: () => true },
-      },
-      actor: { principal: null, ip: null, requestId: null },
-      jobId: null,
-      chunkRows: CHUNK,
-    });
+    return runIntake(database.db, peopleFileRun(file, { chunkRows: CHUNK }));
   }
 
   const people = async () =>

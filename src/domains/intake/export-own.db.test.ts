@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { hashPassword } from '../accounts/password.ts';
 import { preparedFiling } from '../filing/test-support.ts';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { logInAll, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
-import { intakeClient, readWorkbook, rowsOf } from './intake-test-support.ts';
+import { intakeClient } from './intake-test-support.ts';
 
 describe('provider exports and capacity exports', () => {
   let server: TestServer;
@@ -25,34 +24,10 @@ describe('provider exports and capacity exports', () => {
   let rivalFiling = 0;
 
   /** A sheet as { header, rows } with each row keyed by its header. */
-  const sheet = async (session: Session, url: string) => {
-    const reply = await client.download(session, url);
-    assert.equal(reply.status, 200, reply.body);
-    const [header, ...rows] = rowsOf((await readWorkbook(reply.payload)).worksheets[0]) as unknown[][];
-    return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
-  };
+  const sheet = (session: Session, url: string) => client.sheet(session, url);
 
-  const account = async (
-    username: string,
-    role: 'provider_admin' | 'provider_staff',
-    organisationId: number,
-  ) => {
-    const created = await server.database.db
-      .insertInto('account')
-      .values({
-        username,
-        display_name: `测试 ${username}`,
-        principal_type: 'provider',
-        password_hash: await hashPassword('laoyou2026'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await server.database.db
-      .insertInto('account_role')
-      .values({ account_id: created.id, role, organisation_id: organisationId })
-      .execute();
-    return logIn(server.app, username);
-  };
+  const account = (username: string, role: 'provider_admin' | 'provider_staff', organisationId: number) =>
+    client.user(username, 'provider', role, { organisation_id: organisationId });
 
   const created = async (reply: Promise<{ status: number; body: any }>) => {
     const { status, body } = await reply;
@@ -68,9 +43,7 @@ describe('provider exports and capacity exports', () => {
       .values({ region_code: '340602', uscc: makeUscc('52340602MJC00077X'), name: '杜集区导出测试托育中心' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    [provider, civil, health] = await Promise.all(
-      ['provider.demo', 'city.civil', 'city.health'].map((name) => logIn(server.app, name)),
-    );
+    [provider, civil, health] = await logInAll(server.app, ['provider.demo', 'city.civil', 'city.health']);
     rivalOrganisation = organisation.id;
     rival = await account('export.rival', 'provider_admin', organisation.id);
     rivalClerk = await account('export.rival.clerk', 'provider_staff', organisation.id);

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { hashPassword } from '../accounts/password.ts';
 import type { RoleName } from '../accounts/tables.ts';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
-import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
-import { intakeClient, readWorkbook, rowsOf, XIANGNAN } from './intake-test-support.ts';
+import { startTestServer, type AccountPlace, type TestServer } from '../../../test/helpers/server.ts';
+import { intakeClient, XIANGNAN } from './intake-test-support.ts';
 
 /** Each export and the list it exports: the two must declare the same access. */
 const EXPORTED_LISTS: [string, string][] = [
@@ -50,37 +49,15 @@ describe('whoever reads a list exports it', () => {
     username: string,
     principalType: 'government' | 'provider',
     role: RoleName,
-    place: {
-      region_code?: string;
-      domain?: 'elderly_care' | 'childcare' | 'planning';
-      organisation_id?: number;
-    },
+    place: AccountPlace,
   ) => {
-    const created = await server.database.db
-      .insertInto('account')
-      .values({
-        username,
-        display_name: `测试 ${username}`,
-        principal_type: principalType,
-        password_hash: await hashPassword('laoyou2026'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    accountIds.set(username, Number(created.id));
-    await server.database.db
-      .insertInto('account_role')
-      .values({ account_id: created.id, role, ...place })
-      .execute();
-    return logIn(server.app, username);
+    const session = await client.user(username, principalType, role, place);
+    accountIds.set(username, session.accountId);
+    return session;
   };
 
   /** A sheet as rows keyed by the header. */
-  const sheet = async (session: Session, url: string) => {
-    const reply = await client.download(session, url);
-    assert.equal(reply.status, 200, `${url}: ${reply.body}`);
-    const [header, ...rows] = rowsOf((await readWorkbook(reply.payload)).worksheets[0]) as unknown[][];
-    return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
-  };
+  const sheet = (session: Session, url: string) => client.sheet(session, url);
   const status = async (session: Session, url: string) => (await client.download(session, url)).status;
 
   const exportsAudited = async (username: string) =>

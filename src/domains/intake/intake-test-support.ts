@@ -1,16 +1,85 @@
-// What the intake kinds' integration tests share: files built in memory, uploads over the real routes, waiting for a
-// job, reading its result file, and accounts with a role in a region and domain.
+// What the intake and export integration tests share: files built in memory, uploads over the real routes (or a
+// people file run straight through the pipeline), waiting for a job, reading its result file and exported sheets,
+// and accounts with a role, logged in.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Workbook, Worksheet } from 'exceljs';
 import { sql } from 'kysely';
 import { logIn, safeJson, type Session } from '../../../test/helpers/http.ts';
-import type { TestServer } from '../../../test/helpers/server.ts';
-import { hashPassword } from '../accounts/password.ts';
+import { createAccount, type AccountPlace, type TestServer } from '../../../test/helpers/server.ts';
+import { makeDevelopmentKeys } from '../../shared/personal-data.ts';
+import type { PrincipalType, RoleName } from '../accounts/tables.ts';
 import ExcelJS from './excel.ts';
+import { peopleKind } from './kinds/people.ts';
+import type { IntakeRun } from './pipeline.ts';
 
 export const CSV = 'text/csv';
 export const XIANGNAN = '340603001004'; // 相山区 相南街道 春秋社区
 export const DUJI = '340602001004'; // 杜集区 水泥厂社区
+
+/** The organisations file's header, as the template has it. */
+export const ORGANISATION_HEADER = [
+  '统一社会信用代码',
+  '机构名称',
+  '所在区划代码',
+  '机构类型',
+  '运营性质',
+  '法定代表人',
+  '联系人',
+  '联系电话',
+  '地址',
+];
+
+/** The staff file's header, as the template has it (a file of fewer columns takes the first ones). */
+export const STAFF_HEADER = [
+  '所在机构统一社会信用代码',
+  '所在设施名称',
+  '姓名',
+  '身份证号码',
+  '岗位',
+  '服务领域',
+  '入职日期',
+  '离职日期',
+  '证书类型',
+  '证书编号',
+  '发证机关',
+  '发证日期',
+  '证书有效期至',
+  '健康检查日期',
+  '健康检查结论',
+  '健康证明有效期至',
+  '无虐童等违法记录查询日期',
+  '违法记录查询结论',
+];
+
+/**
+ * What runIntake needs to apply a people CSV file outside any request: 15 January 2026, every region in reach, no
+ * actor and no job, unless the test says otherwise.
+ */
+export function peopleFileRun(
+  filePath: string,
+  options: { now?: Date; accountId?: number; scope?: IntakeRun['context']['scope']; chunkRows?: number } = {},
+): IntakeRun {
+  return {
+    kind: peopleKind,
+    filePath,
+    format: 'csv',
+    fileBytes: fs.statSync(filePath).size,
+    keys: makeDevelopmentKeys(),
+    context: {
+      today: '2026-01-15',
+      now: options.now ?? new Date('2026-01-15T04:00:00Z'),
+      accountId: options.accountId ?? 0,
+      scope: options.scope ?? { regions: null, organisations: null, reaches: () => true },
+    },
+    actor: { principal: null, ip: null, requestId: null },
+    jobId: null,
+    ...(options.chunkRows !== undefined && { chunkRows: options.chunkRows }),
+  };
+}
+
+/** A logged-in session with the id of its account. */
+export type UserSession = Session & { accountId: number };
 
 export function csv(rows: (string | number | null)[][]): Buffer {
   const quote = (cell: string | number | null) => {
@@ -33,11 +102,19 @@ export function rowsOf(sheet: Worksheet): unknown[][] {
   return rows;
 }
 
+/** A sheet's rows below its header row, each keyed by the header. */
+export function keyedRows(sheet: Worksheet): Record<string, unknown>[] {
+  const [header, ...rows] = rowsOf(sheet);
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [String(name), row[i]])));
+}
+
+export type IntakeClient = ReturnType<typeof intakeClient>;
+
 export function intakeClient(server: TestServer) {
-  async function upload(session: Session, kind: string, file: Buffer, type = CSV) {
+  async function upload(session: Session, kind: string, file: Buffer, type = CSV, fileName = 'upload.csv') {
     const reply = await server.app.inject({
       method: 'POST',
-      url: `/api/intake/${kind}?fileName=upload.csv`,
+      url: `/api/intake/${kind}?fileName=${encodeURIComponent(fileName)}`,
       headers: { cookie: session.cookie, 'content-type': type },
       payload: file,
     });
@@ -65,12 +142,24 @@ export function intakeClient(server: TestServer) {
     return { status: reply.statusCode, headers: reply.headers, payload: reply.rawPayload, body: reply.body };
   }
 
-  /** The bad rows of a job's result file as [row number, reasons]. */
-  async function problems(session: Session, jobId: number): Promise<[number, string][]> {
+  /** The rows of a job's result file, header first. */
+  async function resultRows(session: Session, jobId: number) {
     const reply = await download(session, `/api/intake/jobs/${jobId}/result.xlsx`);
     assert.equal(reply.status, 200, reply.body);
-    const rows = rowsOf((await readWorkbook(reply.payload)).worksheets[0]);
+    return rowsOf((await readWorkbook(reply.payload)).worksheets[0]);
+  }
+
+  /** The bad rows of a job's result file as [row number, reasons]. */
+  async function problems(session: Session, jobId: number): Promise<[number, string][]> {
+    const rows = await resultRows(session, jobId);
     return rows.slice(1).map((row) => [Number(row[0]), String(row.at(-1))]);
+  }
+
+  /** An exported workbook's first sheet (the download must succeed) as rows keyed by the header row. */
+  async function sheet(session: Session, url: string): Promise<Record<string, unknown>[]> {
+    const reply = await download(session, url);
+    assert.equal(reply.status, 200, `${url}: ${reply.body}`);
+    return keyedRows((await readWorkbook(reply.payload)).worksheets[0]);
   }
 
   /** A fingerprint of a table's rows, to show a rejected file changed nothing. */
@@ -82,29 +171,36 @@ export function intakeClient(server: TestServer) {
     ).rows[0];
   }
 
+  /** A new account with one role (see createAccount), logged in. */
+  async function user(
+    username: string,
+    principalType: PrincipalType,
+    role: RoleName,
+    place: AccountPlace = {},
+  ): Promise<UserSession> {
+    const accountId = await createAccount(server, username, principalType, role, place);
+    return { ...(await logIn(server.app, username)), accountId };
+  }
+
   /** A government account with one role, logged in. */
-  async function governmentUser(
+  function governmentUser(
     username: string,
     role: 'platform_admin' | 'officer',
     regionCode: string | null,
     domain: 'elderly_care' | 'childcare' | null = role === 'officer' ? 'elderly_care' : null,
-  ): Promise<Session> {
-    const account = await server.database.db
-      .insertInto('account')
-      .values({
-        username,
-        display_name: `测试 ${username}`,
-        principal_type: 'government',
-        password_hash: await hashPassword('laoyou2026'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await server.database.db
-      .insertInto('account_role')
-      .values({ account_id: account.id, role, region_code: regionCode, domain })
-      .execute();
-    return logIn(server.app, username);
+  ): Promise<UserSession> {
+    return user(username, 'government', role, { region_code: regionCode, domain });
   }
 
-  return { upload, intake, download, problems, digest, governmentUser };
+  return {
+    upload,
+    intake,
+    download,
+    resultRows,
+    problems,
+    sheet,
+    digest,
+    user,
+    governmentUser,
+  };
 }

@@ -3,22 +3,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Workbook, Worksheet } from 'exceljs';
 import ExcelJS from './excel.ts';
 import { sql } from 'kysely';
-import { logIn, safeJson, type Session } from '../../../test/helpers/http.ts';
+import { logIn } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { idNumberCheckChar, makeIdNumber } from '../../shared/id-number.ts';
-import { makeDevelopmentKeys } from '../../shared/personal-data.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { hashPassword } from '../accounts/password.ts';
-import { peopleKind } from './kinds/people.ts';
+import {
+  CSV,
+  csv,
+  DUJI,
+  intakeClient,
+  ORGANISATION_HEADER,
+  readWorkbook,
+  rowsOf,
+  XIANGNAN,
+  type IntakeClient,
+  type UserSession,
+  peopleFileRun,
+} from './intake-test-support.ts';
 import { OUT_OF_SCOPE, runIntake } from './pipeline.ts';
 import { XLSX_TYPE } from './template.ts';
 
 const NOW = new Date('2026-01-15T04:00:00Z');
-const CSV = 'text/csv';
-
 const PEOPLE_HEADER = [
   '姓名',
   '身份证号码',
@@ -31,16 +38,6 @@ const PEOPLE_HEADER = [
   '能力等级',
   '能力评估日期',
 ];
-const XIANGNAN = '340603001004'; // 相山区 相南街道 春秋社区
-const DUJI = '340602001004'; // 杜集区 水泥厂社区
-
-function csv(rows: (string | number | null)[][]): Buffer {
-  const quote = (cell: string | number | null) => {
-    const text = cell === null ? '' : String(cell);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return Buffer.from(rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n', 'utf8');
-}
 
 async function xlsx(rows: (string | number | Date | null)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -49,102 +46,24 @@ async function xlsx(rows: (string | number | Date | null)[][]): Promise<Buffer> 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function readWorkbook(file: Buffer): Promise<Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  return workbook;
-}
-
-/** A sheet's rows as arrays of cell values (column A first). */
-function rowsOf(sheet: Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
-
 const id = (region: string, birth: string, seq: number) => makeIdNumber(region, birth, seq);
 
 describe('Excel/CSV intake and export', () => {
   let server: TestServer;
-  let admin: Session;
+  let admin: UserSession;
   let adminId: number;
-
-  async function addAccount(username: string, role: 'platform_admin' | 'officer', regionCode: string | null) {
-    const account = await server.database.db
-      .insertInto('account')
-      .values({
-        username,
-        display_name: `测试 ${username}`,
-        principal_type: 'government',
-        password_hash: await hashPassword('laoyou2026'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await server.database.db
-      .insertInto('account_role')
-      .values({
-        account_id: account.id,
-        role,
-        region_code: regionCode,
-        domain: role === 'officer' ? 'elderly_care' : null,
-      })
-      .execute();
-    return account.id;
-  }
-
-  async function upload(session: Session, kind: string, file: Buffer, type: string, fileName = 'upload') {
-    const reply = await server.app.inject({
-      method: 'POST',
-      url: `/api/intake/${kind}?fileName=${encodeURIComponent(fileName)}`,
-      headers: { cookie: session.cookie, 'content-type': type },
-      payload: file,
-    });
-    return { status: reply.statusCode, body: safeJson(reply.body) };
-  }
-
-  async function finished(session: Session, jobId: number) {
-    for (let i = 0; i < 400; i++) {
-      const reply = await session.request('GET', `/api/intake/jobs/${jobId}`);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
-      if (!['queued', 'validating', 'applying'].includes(reply.body.status)) return reply.body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  }
-
-  async function intake(session: Session, kind: string, file: Buffer, type = CSV) {
-    const accepted = await upload(session, kind, file, type);
-    assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
-    return finished(session, accepted.body.id);
-  }
-
-  async function resultRows(session: Session, jobId: number) {
-    const reply = await server.app.inject({
-      method: 'GET',
-      url: `/api/intake/jobs/${jobId}/result.xlsx`,
-      headers: { cookie: session.cookie },
-    });
-    assert.equal(reply.statusCode, 200, reply.body);
-    const workbook = await readWorkbook(reply.rawPayload);
-    return rowsOf(workbook.worksheets[0]);
-  }
-
-  async function download(session: Session, url: string) {
-    const reply = await server.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
-    return { status: reply.statusCode, headers: reply.headers, payload: reply.rawPayload, body: reply.body };
-  }
-
-  const digest = async (table: string) =>
-    (
-      await sql<{ d: string; n: number }>`
-        SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS d, count(*)::int AS n
-        FROM ${sql.table(table)} t`.execute(server.database.db)
-    ).rows[0];
+  let client: IntakeClient;
+  const upload: IntakeClient['upload'] = (...args) => client.upload(...args);
+  const intake: IntakeClient['intake'] = (...args) => client.intake(...args);
+  const resultRows: IntakeClient['resultRows'] = (...args) => client.resultRows(...args);
+  const download: IntakeClient['download'] = (...args) => client.download(...args);
+  const digest: IntakeClient['digest'] = (table) => client.digest(table);
 
   before(async () => {
     server = await startTestServer({ web: false, clock: () => NOW });
-    adminId = await addAccount('intake.admin', 'platform_admin', null);
-    admin = await logIn(server.app, 'intake.admin');
+    client = intakeClient(server);
+    admin = await client.governmentUser('intake.admin', 'platform_admin', null);
+    adminId = admin.accountId;
   });
   after(() => server?.close());
 
@@ -474,21 +393,14 @@ describe('Excel/CSV intake and export', () => {
       ]),
     );
     const before = await digest('person');
-    const outcome = await runIntake(server.database.db, {
-      kind: peopleKind,
-      filePath: file,
-      format: 'csv',
-      fileBytes: fs.statSync(file).size,
-      keys: makeDevelopmentKeys(),
-      context: {
-        today: '2026-01-15',
+    const outcome = await runIntake(
+      server.database.db,
+      peopleFileRun(file, {
         now: NOW,
         accountId: adminId,
         scope: { regions: ['340603'], organisations: null, reaches: (code) => code.startsWith('340603') },
-      },
-      actor: { principal: null, ip: null, requestId: null },
-      jobId: null,
-    });
+      }),
+    );
     fs.rmSync(dir, { recursive: true });
     assert.equal(outcome.status, 'rejected');
     assert.deepEqual([...outcome.problems.keys()], [3, 4]);
@@ -562,17 +474,7 @@ describe('Excel/CSV intake and export', () => {
   it('imports organisations by credit code and facilities by organisation and name', async () => {
     const uscc = makeUscc('52340603MJ1234567');
     const badUscc = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0');
-    const orgHeader = [
-      '统一社会信用代码',
-      '机构名称',
-      '所在区划代码',
-      '机构类型',
-      '运营性质',
-      '法定代表人',
-      '联系人',
-      '联系电话',
-      '地址',
-    ];
+    const orgHeader = ORGANISATION_HEADER;
     const rejected = await intake(
       admin,
       'organisations',

@@ -3,39 +3,24 @@
 // changes nothing writes none.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { csv, intakeClient } from './intake-test-support.ts';
+import {
+  csv,
+  intakeClient,
+  ORGANISATION_HEADER as ORG_HEADER,
+  STAFF_HEADER as ALL_STAFF_COLUMNS,
+  type UserSession,
+} from './intake-test-support.ts';
 
 const NOW = new Date('2026-01-15T04:00:00Z');
-const ORG_HEADER = [
-  '统一社会信用代码',
-  '机构名称',
-  '所在区划代码',
-  '机构类型',
-  '运营性质',
-  '法定代表人',
-  '联系人',
-  '联系电话',
-  '地址',
-];
-const STAFF_HEADER = [
-  '所在机构统一社会信用代码',
-  '所在设施名称',
-  '姓名',
-  '身份证号码',
-  '岗位',
-  '服务领域',
-  '入职日期',
-  '离职日期',
-];
+const STAFF_HEADER = ALL_STAFF_COLUMNS.slice(0, 8);
 
 describe('intake writes organisation and staff history', () => {
   let server: TestServer;
   let client: ReturnType<typeof intakeClient>;
-  let admin: Session;
+  let admin: UserSession;
   let adminId: number;
   const uscc = makeUscc('52340603MJ2468135');
   const otherUscc = makeUscc('52340603MJ1357924');
@@ -68,13 +53,7 @@ describe('intake writes organisation and staff history', () => {
     server = await startTestServer({ web: false, clock: () => NOW });
     client = intakeClient(server);
     admin = await client.governmentUser('history.admin', 'platform_admin', null);
-    adminId = (
-      await server.database.db
-        .selectFrom('account')
-        .select('id')
-        .where('username', '=', 'history.admin')
-        .executeTakeFirstOrThrow()
-    ).id;
+    adminId = admin.accountId;
   });
   after(() => server?.close());
 

@@ -7,29 +7,10 @@ import { logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { csv, intakeClient, readWorkbook, rowsOf, XIANGNAN } from './intake-test-support.ts';
+import { csv, intakeClient, readWorkbook, rowsOf, STAFF_HEADER, XIANGNAN } from './intake-test-support.ts';
 
 const NOW = new Date('2026-01-15T04:00:00Z');
-const HEADER = [
-  '所在机构统一社会信用代码',
-  '所在设施名称',
-  '姓名',
-  '身份证号码',
-  '岗位',
-  '服务领域',
-  '入职日期',
-  '离职日期',
-  '证书类型',
-  '证书编号',
-  '发证机关',
-  '发证日期',
-  '证书有效期至',
-  '健康检查日期',
-  '健康检查结论',
-  '健康证明有效期至',
-  '无虐童等违法记录查询日期',
-  '违法记录查询结论',
-];
+const HEADER = STAFF_HEADER;
 type Cells = (string | number | null)[];
 const blank = (n: number): Cells => Array<string>(n).fill('');
 

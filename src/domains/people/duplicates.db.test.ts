@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { makeIdNumber } from '../../shared/id-number.ts';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { create, logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 /** Duplicate detection: the same ID number, or the same name, birth date and (normalised) address. */
@@ -14,9 +14,7 @@ describe('duplicate persons', () => {
   const ids: Record<string, number> = {};
 
   async function register(key: string, body: Record<string, unknown>) {
-    const reply = await city.request('POST', '/api/people', body);
-    assert.equal(reply.status, 201, JSON.stringify(reply.body));
-    ids[key] = reply.body.id;
+    ids[key] = (await create(city, '/api/people', body)).id;
   }
 
   before(async () => {

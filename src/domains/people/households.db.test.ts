@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { create, logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 const NOW = new Date('2026-01-15T04:00:00Z');
@@ -24,14 +24,9 @@ describe('households', () => {
     ).rows[0];
 
   async function person(key: string, regionCode: string, birthDate: string) {
-    const reply = await city.request('POST', '/api/people', {
-      regionCode,
-      name: `户测试${key}`,
-      sex: 'female',
-      birthDate,
-    });
-    assert.equal(reply.status, 201, JSON.stringify(reply.body));
-    ids[key] = reply.body.id;
+    ids[key] = (
+      await create(city, '/api/people', { regionCode, name: `户测试${key}`, sex: 'female', birthDate })
+    ).id;
   }
 
   before(async () => {

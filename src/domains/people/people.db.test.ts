@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { create, logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 const NOW = new Date('2026-01-15T04:00:00Z');
@@ -21,10 +21,9 @@ describe('people registry', () => {
       .rows[0].n;
 
   async function register(key: string, body: Record<string, unknown>) {
-    const reply = await city.request('POST', '/api/people', body);
-    assert.equal(reply.status, 201, JSON.stringify(reply.body));
-    ids[key] = reply.body.id;
-    return reply.body;
+    const person = await create(city, '/api/people', body);
+    ids[key] = person.id;
+    return person;
   }
 
   before(async () => {

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
-import { inTransaction } from '../../db/database.ts';
-import { loadSeedPlans } from './load-plans.ts';
+import { addCensus2020, addFacilityWithCapacity, loadPlansOnClearedRecords } from './plan-test-support.ts';
 import { seriesDates } from './drilldown-routes.ts';
 
 type Body = Record<string, any>;
@@ -27,64 +25,19 @@ describe('plan drill-down', () => {
   before(async () => {
     server = await startTestServer({ web: false });
     const db = server.database.db;
-    await inTransaction(db, (tx) => loadSeedPlans(tx));
+    await loadPlansOnClearedRecords(db);
     planId = (
       await db.selectFrom('plan').select('id').where('region_code', '=', '3406').executeTakeFirstOrThrow()
     ).id;
-    await sql`TRUNCATE facility CASCADE`.execute(db);
-    await sql`DELETE FROM population_figure`.execute(db);
-    await db
-      .insertInto('population_figure')
-      .values(
-        (
-          [
-            ['340602', 300_000],
-            ['340603', 600_000],
-          ] as const
-        ).map(([region, count]) => ({
-          region_code: region,
-          year: 2020,
-          basis: 'resident' as const,
-          sex: 'total' as const,
-          age_from: 0,
-          age_to: null,
-          count,
-          source: 'census_2020' as const,
-        })),
-      )
-      .execute();
-    const organisation = await db.selectFrom('organisation').select('id').executeTakeFirstOrThrow();
-    const facility = async (
+    await addCensus2020(db, [
+      ['340602', 0, null, 300_000],
+      ['340603', 0, null, 600_000],
+    ]);
+    const facility = (
       region: string,
       type: 'care_home' | 'childcare_institution',
       periods: [string, string | null, object][],
-    ) => {
-      const row = await db
-        .insertInto('facility')
-        .values({
-          region_code: region,
-          organisation_id: organisation.id,
-          name: `测试${type}${region}`,
-          facility_type: type,
-          ownership: 'private',
-          address: '测试地址',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const [from, to, capacity] of periods) {
-        await db
-          .insertInto('facility_capacity')
-          .values({
-            region_code: region,
-            facility_id: row.id,
-            valid_during: sql<string>`daterange(${from}::date, ${to}::date)`,
-            operating_status: 'operating',
-            ...capacity,
-          })
-          .execute();
-      }
-      return row.id;
-    };
+    ) => addFacilityWithCapacity(db, { region, type, ownership: 'private' }, periods);
     xiangshanHome = await facility('340603001', 'care_home', [
       ['2020-01-01', '2022-01-01', { beds_total: 100, beds_nursing: 60 }],
       ['2022-01-01', null, { beds_total: 300, beds_nursing: 60 }],

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { inTransaction } from '../../db/database.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { evaluateRegions, findPlan } from './evaluate.ts';
 import { loadSeedPlans, type LoadResult } from './load-plans.ts';
+import {
+  addCensus2020,
+  addFacilityWithCapacity,
+  huaibeiPlanId,
+  loadPlansOnClearedRecords,
+} from './plan-test-support.ts';
 
 type Indicator = Record<string, any>;
 
@@ -25,69 +30,18 @@ describe('plan evaluation', () => {
   before(async () => {
     server = await startTestServer({ web: false });
     const db = server.database.db;
-    await inTransaction(db, (tx) => loadSeedPlans(tx));
+    await loadPlansOnClearedRecords(db);
     // Loading again changes nothing, whether the demo loaded the plans already or the first call above did.
     loaded = await inTransaction(db, (tx) => loadSeedPlans(tx));
-    planId = (
-      await db
-        .selectFrom('plan')
-        .select('id')
-        .where('source_file', '=', '000_1f7e077fdd932d88.txt')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await sql`TRUNCATE facility CASCADE`.execute(db);
-    await sql`DELETE FROM population_figure`.execute(db);
-    const figures: [string, number, number | null, number][] = [
+    planId = await huaibeiPlanId(db);
+    await addCensus2020(db, [
       ['3406', 0, null, 1_970_265],
       ['3406', 60, null, 324_394],
       ['340603', 0, null, 591_079],
       ['340603', 60, null, 97_318],
-    ];
-    await db
-      .insertInto('population_figure')
-      .values(
-        figures.map(([region, ageFrom, ageTo, count]) => ({
-          region_code: region,
-          year: 2020,
-          basis: 'resident' as const,
-          sex: 'total' as const,
-          age_from: ageFrom,
-          age_to: ageTo,
-          count,
-          source: 'census_2020' as const,
-        })),
-      )
-      .execute();
-    const organisation = await db.selectFrom('organisation').select('id').executeTakeFirstOrThrow();
-    const facility = async (
-      region: string,
-      type: 'care_home' | 'childcare_institution',
-      capacity: object,
-    ) => {
-      const row = await db
-        .insertInto('facility')
-        .values({
-          region_code: region,
-          organisation_id: organisation.id,
-          name: `测试${type}${region}`,
-          facility_type: type,
-          ownership: 'public',
-          address: '测试地址',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('facility_capacity')
-        .values({
-          region_code: region,
-          facility_id: row.id,
-          valid_during: sql<string>`daterange('2020-01-01'::date, NULL)`,
-          operating_status: 'operating',
-          ...capacity,
-        })
-        .execute();
-      return row.id;
-    };
+    ]);
+    const facility = (region: string, type: 'care_home' | 'childcare_institution', capacity: object) =>
+      addFacilityWithCapacity(db, { region, type, ownership: 'public' }, [['2020-01-01', null, capacity]]);
     careHomeId = await facility('340603', 'care_home', { beds_total: 5000, beds_nursing: 3000 });
     await facility('340602', 'care_home', { beds_total: 3554, beds_nursing: 1529 });
     await facility('340603', 'childcare_institution', { places_older_toddler: 1869, places_inclusive: 900 });

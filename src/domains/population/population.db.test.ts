@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
-import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { createAccount, startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { rolePermissions } from '../../server/access.ts';
-import { hashPassword } from '../accounts/password.ts';
 import type { Domain, RoleName } from '../accounts/tables.ts';
 
-const PASSWORD = 'laoyou2026';
 const COUNTIES = ['340602', '340603', '340604', '340621'];
 
 // Planning officers (发改) are meant to hold population.*; until access.ts grants it, the tests that need a
@@ -47,28 +45,8 @@ describe('population figures API', () => {
   let admin: Session;
   let adminId: number;
 
-  async function addAccount(
-    username: string,
-    role: RoleName,
-    regionCode: string | null,
-    domain: Domain | null,
-  ) {
-    const account = await server.database.db
-      .insertInto('account')
-      .values({
-        username,
-        display_name: `测试 ${username}`,
-        principal_type: 'government',
-        password_hash: await hashPassword(PASSWORD),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await server.database.db
-      .insertInto('account_role')
-      .values({ account_id: account.id, role, region_code: regionCode, domain })
-      .execute();
-    return account.id;
-  }
+  const addAccount = (username: string, role: RoleName, regionCode: string | null, domain: Domain | null) =>
+    createAccount(server, username, 'government', role, { region_code: regionCode, domain });
 
   const put = (session: Session, regionCode: string, year: number, figures: unknown[]) =>
     session.request('PUT', '/api/population/figures', { regionCode, year, figures });

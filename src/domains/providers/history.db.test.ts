@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeUscc } from '../../shared/uscc.ts';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { logInAll, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 const NOW = new Date('2026-02-10T03:00:00Z');
@@ -20,9 +20,11 @@ describe('organisation history', () => {
 
   before(async () => {
     server = await startTestServer({ web: false, clock: () => NOW });
-    [city, xiangshan, provider] = await Promise.all(
-      ['city.civil', 'xiangshan.civil', 'provider.demo'].map((name) => logIn(server.app, name)),
-    );
+    [city, xiangshan, provider] = await logInAll(server.app, [
+      'city.civil',
+      'xiangshan.civil',
+      'provider.demo',
+    ]);
     const created = await city.request('POST', '/api/organisations', {
       regionCode: '340602',
       uscc: makeUscc('52340602MJC00088X'),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { makeUscc } from '../../shared/uscc.ts';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { logIn, logInAll, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { capacityAsOf } from './queries.ts';
 
@@ -19,11 +19,13 @@ describe('providers', () => {
 
   before(async () => {
     server = await startTestServer({ web: false });
-    [civil, health, planning, provider, xiangshan] = await Promise.all(
-      ['city.civil', 'city.health', 'city.planning', 'provider.demo', 'xiangshan.civil'].map((name) =>
-        logIn(server.app, name),
-      ),
-    );
+    [civil, health, planning, provider, xiangshan] = await logInAll(server.app, [
+      'city.civil',
+      'city.health',
+      'city.planning',
+      'provider.demo',
+      'xiangshan.civil',
+    ]);
     const own = await provider.request('GET', '/api/provider/organisations');
     assert.equal(own.status, 200, JSON.stringify(own.body));
     providerOrganisationId = own.body.organisations[0].id;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { logIn, logInAll, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 const NOW = new Date('2026-02-10T03:00:00Z');
@@ -17,9 +17,7 @@ describe('staff history', () => {
 
   before(async () => {
     server = await startTestServer({ web: false, clock: () => NOW });
-    [provider, civil, health] = await Promise.all(
-      ['provider.demo', 'city.civil', 'city.health'].map((name) => logIn(server.app, name)),
-    );
+    [provider, civil, health] = await logInAll(server.app, ['provider.demo', 'city.civil', 'city.health']);
     const home = async (regionCode: string, name: string) => {
       const reply = await provider.request('POST', '/api/provider/facilities', {
         regionCode,

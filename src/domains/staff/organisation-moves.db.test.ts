@@ -5,27 +5,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import type { Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
-import { csv, intakeClient } from '../intake/intake-test-support.ts';
+import {
+  csv,
+  intakeClient,
+  STAFF_HEADER as ALL_STAFF_COLUMNS,
+  type UserSession,
+} from '../intake/intake-test-support.ts';
 
 const ORG_HEADER = ['统一社会信用代码', '机构名称', '所在区划代码', '运营性质'];
-const STAFF_HEADER = [
-  '所在机构统一社会信用代码',
-  '所在设施名称',
-  '姓名',
-  '身份证号码',
-  '岗位',
-  '服务领域',
-  '入职日期',
-];
+const STAFF_HEADER = ALL_STAFF_COLUMNS.slice(0, 7);
 
 describe('staff move with their organisation', () => {
   let server: TestServer;
   let client: ReturnType<typeof intakeClient>;
-  let officer: Session;
+  let officer: UserSession;
   let officerId = 0;
   let organisationId = 0;
   const uscc = makeUscc('52340603MJ5566778');
@@ -64,15 +60,7 @@ describe('staff move with their organisation', () => {
     server = await startTestServer({ web: false });
     client = intakeClient(server);
     officer = await client.governmentUser('moves.civil', 'officer', '3406', 'elderly_care');
-    officerId = Number(
-      (
-        await server.database.db
-          .selectFrom('account')
-          .select('id')
-          .where('username', '=', 'moves.civil')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
+    officerId = officer.accountId;
     const registered = await client.intake(officer, 'organisations', organisation('340603'));
     assert.equal(registered.status, 'done', JSON.stringify(registered));
     organisationId = Number(

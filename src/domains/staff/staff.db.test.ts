@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { makeIdNumber } from '../../shared/id-number.ts';
 import { makeUscc } from '../../shared/uscc.ts';
 import { hashPassword } from '../accounts/password.ts';
-import { logIn, type Session } from '../../../test/helpers/http.ts';
+import { logIn, logInAll, type Session } from '../../../test/helpers/http.ts';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { certifiedCarers, certifiedStaffRate, socialWorkers } from './queries.ts';
 
@@ -43,11 +43,13 @@ describe('staff', () => {
       .insertInto('account_role')
       .values({ account_id: account.id, role: 'provider_admin', organisation_id: organisation.id })
       .execute();
-    [provider, rival, civil, health, xiangshan] = await Promise.all(
-      ['provider.demo', 'provider.rival', 'city.civil', 'city.health', 'xiangshan.civil'].map((name) =>
-        logIn(server.app, name),
-      ),
-    );
+    [provider, rival, civil, health, xiangshan] = await logInAll(server.app, [
+      'provider.demo',
+      'provider.rival',
+      'city.civil',
+      'city.health',
+      'xiangshan.civil',
+    ]);
     const facility = async (session: Session, facilityType: string, regionCode: string) => {
       const reply = await session.request('POST', '/api/provider/facilities', {
         regionCode,
