@@ -8,7 +8,8 @@ import { loadSettingRows } from './settings.ts';
 
 /**
  * Creates the regular tasks the month owes every target on the roster in the subtree, assigned to the target's
- * worker. Idempotent: a target has at most one regular task per period start, so running it twice adds nothing.
+ * worker; a task cancelled when its target left the roster is reopened if the target is back within the period.
+ * Idempotent: a target has at most one regular task per period start, so running it twice adds nothing.
  */
 export async function generateTasks(tx: Tx, prefix: string, month: string): Promise<number> {
   const { start } = monthBounds(month);
@@ -48,7 +49,11 @@ export async function generateTasks(tx: Tx, prefix: string, month: string): Prom
       FROM unnest(${region}::text[], ${tier}::text[], ${periodStart}::date[], ${dueOn}::date[])
              AS x(region_code, tier, period_start, due_on)
       JOIN roster r ON r.region_code = x.region_code AND r.tier = x.tier AND r.entered_on <= x.due_on
-    ON CONFLICT (person_id, period_start) WHERE kind = 'regular' DO NOTHING
+    ON CONFLICT (person_id, period_start) WHERE kind = 'regular' DO UPDATE
+      -- Back on the roster within a period whose task was cancelled when they left it: that visit is owed again.
+      SET status = 'open', tier = excluded.tier, due_on = excluded.due_on,
+          assignee_account_id = excluded.assignee_account_id
+      WHERE visit_task.status = 'cancelled'
   `.execute(tx);
   return Number(inserted.numAffectedRows ?? 0);
 }

@@ -122,6 +122,12 @@ describe('caring visits: someone put on the roster by hand gets this month’s t
     assert.deepEqual(await tasksOf(person), [
       { ...JANUARY_KEY_TASK, status: 'cancelled', assignee: workerId },
     ]);
+
+    // Back on the roster in the same month: the visit of this period is owed again, so its task is open again
+    // (one task per person and period: the cancelled one is reopened, not doubled).
+    const back = await include(person);
+    assert.deepEqual([back.status, back.body.onRoster, back.body.tasksAdded], [200, true, 1]);
+    assert.deepEqual(await tasksOf(person), [{ ...JANUARY_KEY_TASK, assignee: workerId }]);
   });
 
   it('a manual sync that brings a newly eligible elder onto the roster tops up the month; syncing again adds none', async () => {
