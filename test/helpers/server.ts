@@ -89,3 +89,17 @@ export async function createAccount(
     .execute();
   return Number(account.id);
 }
+
+/** A demo account's id and the region its (first) role applies to, e.g. the community of `xiangshan.worker`. */
+export async function accountPlace(
+  server: Pick<TestServer, 'database'>,
+  username: string,
+): Promise<{ id: number; regionCode: string }> {
+  const role = await server.database.db
+    .selectFrom('account_role')
+    .innerJoin('account', 'account.id', 'account_role.account_id')
+    .select(['account.id', 'account_role.region_code'])
+    .where('account.username', '=', username)
+    .executeTakeFirstOrThrow();
+  return { id: Number(role.id), regionCode: role.region_code! };
+}

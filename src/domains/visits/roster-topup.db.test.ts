@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
-import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { accountPlace, startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 import { createVisitScheduler } from './scheduler.ts';
 
 // China 10:00 on Wednesday 14 January 2026. The demo holds the roster and January's tasks but no scheduler runs, so
@@ -49,14 +49,7 @@ describe('caring visits: someone put on the roster by hand gets this month’s t
   before(async () => {
     server = await startTestServer({ web: false, clock: () => NOW });
     civil = await logIn(server.app, 'xiangshan.civil');
-    const role = await db()
-      .selectFrom('account_role')
-      .innerJoin('account', 'account.id', 'account_role.account_id')
-      .select(['account.id', 'account_role.region_code'])
-      .where('account.username', '=', 'xiangshan.worker')
-      .executeTakeFirstOrThrow();
-    workerId = Number(role.id);
-    community = role.region_code!;
+    ({ id: workerId, regionCode: community } = await accountPlace(server, 'xiangshan.worker'));
   });
   after(() => server?.close());
 

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { hashPassword } from '../accounts/password.ts';
 import { logIn, type Session } from '../../../test/helpers/http.ts';
-import { startTestServer, type TestServer } from '../../../test/helpers/server.ts';
+import { accountPlace, startTestServer, type TestServer } from '../../../test/helpers/server.ts';
 
 // China 10:00 on Monday 26 January 2026: six days of the month remain, so the unvisited alert is due.
 const NOW = new Date('2026-01-26T02:00:00Z');
@@ -59,14 +59,7 @@ describe('caring visits', () => {
     server = await startTestServer({ web: false, clock: () => NOW });
     civil = await logIn(server.app, 'xiangshan.civil');
     worker = await logIn(server.app, 'xiangshan.worker');
-    const role = await db()
-      .selectFrom('account_role')
-      .innerJoin('account', 'account.id', 'account_role.account_id')
-      .select(['account.id', 'account_role.region_code'])
-      .where('account.username', '=', 'xiangshan.worker')
-      .executeTakeFirstOrThrow();
-    workerId = role.id;
-    community = role.region_code!;
+    ({ id: workerId, regionCode: community } = await accountPlace(server, 'xiangshan.worker'));
   });
   after(() => server?.close());
 
