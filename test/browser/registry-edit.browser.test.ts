@@ -59,6 +59,8 @@ describe('organisation and staff edit forms', () => {
       await drawer.getByTestId('organisation-save').click();
       assert.equal((await refused).status(), 400);
       await drawer.locator('.ant-form-item-has-error').getByTestId('organisation-field-uscc').waitFor();
+      // The server's reason is shown under the field, not only its red outline.
+      await drawer.getByText('统一社会信用代码校验位不正确').waitFor();
       await page.screenshot({ path: `${SCREENSHOT_DIR}registry-edit-organisation-error.png` });
       assert.deepEqual(await officer(`/api/organisations/${organisationId}`), before, 'nothing changed');
 
