@@ -176,3 +176,14 @@ export function inDomainScope(scopes: DomainScope[] | null, regionCode: string, 
 export function organisationsOf(principal: Principal): number[] {
   return principal.roles.flatMap((role) => (role.organisationId === null ? [] : [role.organisationId]));
 }
+
+/**
+ * The organisations in which the principal holds a permission: a role grants its permissions at its own organisation
+ * only, so an account that administers one organisation and is staff at another files and uploads for the first alone.
+ */
+export function organisationsHolding(principal: Principal, permission: Permission): number[] {
+  const ids = principal.roles.flatMap((role) =>
+    role.organisationId !== null && rolePermissions(role).includes(permission) ? [role.organisationId] : [],
+  );
+  return [...new Set(ids)];
+}

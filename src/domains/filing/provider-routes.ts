@@ -2,7 +2,7 @@
 // correction request, withdraw. Everything is limited to the organisations the account acts for.
 import { z } from 'zod';
 import { inTransaction, type Tx } from '../../db/database.ts';
-import { organisationsOf, type Principal } from '../../server/access.ts';
+import { organisationsHolding, type Principal } from '../../server/access.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
 import { fieldError, invalidInput } from '../../server/errors.ts';
 import { ErrorBodySchema, ErrorResponses } from '../../server/schemas.ts';
@@ -61,7 +61,7 @@ function validFields(
 export function providerFilingRoutes(api: TypedApi, deps: AppDeps): void {
   async function ownFacility(tx: Tx, principal: Principal, facilityId: number) {
     const facility = await findFacility(tx, facilityId);
-    if (!facility || !organisationsOf(principal).includes(facility.organisation_id)) {
+    if (!facility || !organisationsHolding(principal, 'filing.submit').includes(facility.organisation_id)) {
       throw invalidInput([
         fieldError('body.facilityId', '未找到贵机构的该设施', 'No facility of your organisation has this id'),
       ]);
@@ -156,7 +156,7 @@ export function providerFilingRoutes(api: TypedApi, deps: AppDeps): void {
     },
     async (request) => {
       const { status, page, pageSize } = request.query;
-      const organisations = organisationsOf(request.principal!);
+      const organisations = organisationsHolding(request.principal!, 'filing.submit');
       if (organisations.length === 0) return { filings: [], total: 0 };
       return inTransaction(deps.db, async (tx) => {
         let query = filingsWithFacility(tx).where('filing.organisation_id', 'in', organisations);

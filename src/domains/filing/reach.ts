@@ -4,7 +4,7 @@
 // filings of the organisations its account acts for.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { domainScopes, organisationsOf, type Principal } from '../../server/access.ts';
+import { domainScopes, organisationsHolding, type Principal } from '../../server/access.ts';
 import type { FilingDomain } from './deadlines.ts';
 
 export type FilingSide = 'provider' | 'reviewer';
@@ -44,7 +44,7 @@ export function reaches(
   filing: { region_code: string; domain: FilingDomain; organisation_id: number },
 ): boolean {
   return side === 'provider'
-    ? organisationsOf(principal).includes(filing.organisation_id)
+    ? organisationsHolding(principal, 'filing.submit').includes(filing.organisation_id)
     : reviews(principal, filing);
 }
 

@@ -193,6 +193,46 @@ describe('who reaches a filing', () => {
     assert.equal((await statusOf(xiangshanFiling)).status, 'received');
   });
 
+  it('an account that administers one organisation and is staff at another files for the first alone', async () => {
+    const db = server.database.db;
+    const childcare = await db
+      .selectFrom('filing')
+      .select('organisation_id')
+      .where('id', '=', childcareFiling)
+      .executeTakeFirstOrThrow();
+    const duji = await db
+      .selectFrom('filing')
+      .select(['organisation_id', 'facility_id'])
+      .where('id', '=', dujiFiling)
+      .executeTakeFirstOrThrow();
+    await addAccount(db, 'two.roles', { role: 'provider_admin', organisationId: childcare.organisation_id });
+    const account = await db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'two.roles')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('account_role')
+      .values({ account_id: account.id, role: 'provider_staff', organisation_id: duji.organisation_id })
+      .execute();
+    const both = await logIn(server.app, 'two.roles');
+
+    const own = await both.request('GET', '/api/provider/filings');
+    assert.deepEqual(
+      own.body.filings.map((f: any) => f.id),
+      [childcareFiling],
+      'not the filings of the organisation where the account is only staff',
+    );
+    assert.equal((await both.request('GET', `/api/provider/filings/${dujiFiling}`)).status, 404);
+    const change = await both.request('POST', '/api/provider/filings', {
+      facilityId: duji.facility_id,
+      kind: 'change',
+      fields: exampleFields('elderly_care'),
+    });
+    assert.equal(change.status, 400);
+    assert.equal((await statusOf(dujiFiling)).status, 'submitted');
+  });
+
   it('a government officer cannot act as a provider, nor a provider as the department', async () => {
     const provider = await logIn(server.app, 'provider.demo');
     assert.equal((await provider.request('POST', `/api/filings/${xiangshanFiling}/approve`)).status, 403);

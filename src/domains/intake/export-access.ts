@@ -1,7 +1,12 @@
 // Who may export: whoever may read the list (export-lists.ts). Each export route declares the list's read permission
 // and then limits itself as the list does: government users by region (each route checks its region) and domain,
 // provider users to the organisations whose role grants that permission.
-import { rolePermissions, type Permission, type Principal, type RouteAccess } from '../../server/access.ts';
+import {
+  organisationsHolding,
+  type Permission,
+  type Principal,
+  type RouteAccess,
+} from '../../server/access.ts';
 import { forbidden } from '../../server/errors.ts';
 import { EXPORT_PERMISSIONS, type ExportList, type ExportSide } from './export-lists.ts';
 
@@ -21,10 +26,7 @@ export function exportAccess<S extends ExportSide>(side: S, list: ExportList<S>)
 
 /** The organisations a provider principal may export a list of (its roles granting the list's permission), or 403. */
 export function exportingOrganisations(principal: Principal, list: ExportList<'provider'>): number[] {
-  const permission = PERMISSIONS_OF.provider[list];
-  const ids = principal.roles.flatMap((role) =>
-    role.organisationId !== null && rolePermissions(role).includes(permission) ? [role.organisationId] : [],
-  );
+  const ids = organisationsHolding(principal, PERMISSIONS_OF.provider[list]);
   if (ids.length === 0) throw forbidden();
-  return [...new Set(ids)];
+  return ids;
 }

@@ -3,7 +3,7 @@ import {
   domainScopes,
   holds,
   inScope,
-  organisationsOf,
+  organisationsHolding,
   regionScope,
   type Principal,
 } from '../../server/access.ts';
@@ -53,7 +53,7 @@ export function intakeScope(principal: Principal, kind: IntakeKind): IntakeScope
     return {
       regions: null,
       reaches: () => true,
-      organisations: organisationsOf(principal),
+      organisations: organisationsHolding(principal, 'intake.run'),
       domains: null,
     };
   }

@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction, type Tx } from '../../db/database.ts';
-import { organisationsOf, regionScope, type Principal } from '../../server/access.ts';
+import { organisationsHolding, regionScope, type Principal } from '../../server/access.ts';
 import { actorOf, type AppDeps } from '../../server/app.ts';
 import { AppError, forbidden, notFound } from '../../server/errors.ts';
 import { ErrorBodySchema, ErrorResponses } from '../../server/schemas.ts';
@@ -158,7 +158,7 @@ async function jobRegion(tx: Tx, principal: Principal, kind: IntakeKind, served:
     const organisation = await tx
       .selectFrom('organisation')
       .select('region_code')
-      .where('id', 'in', organisationsOf(principal))
+      .where('id', 'in', organisationsHolding(principal, 'intake.run'))
       .orderBy('id')
       .executeTakeFirst();
     if (organisation) return organisation.region_code;
