@@ -237,6 +237,13 @@ describe('Excel/CSV intake and export', () => {
     const good = id('340603', '1945-05-05', 32);
     const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const impossibleBirth = '34060319450230001' + idNumberCheckChar('34060319450230001'); // 30 February
+    // A village abolished in 2020 (a code of the list once, no longer in force today).
+    const abolished = XIANGNAN.slice(0, 9) + '998';
+    await sql`
+      INSERT INTO region (code, name, level, parent_code, path, stat_code, valid_from, valid_to)
+      SELECT ${abolished}, '已撤销测试村', level, parent_code, left(path, length(path) - 12) || ${abolished},
+             ${abolished}, DATE '2000-01-01', DATE '2020-01-01'
+        FROM region WHERE code = ${XIANGNAN}`.execute(server.database.db);
     const before = await digest('person');
     const job = await intake(
       admin,
@@ -254,10 +261,11 @@ describe('Excel/CSV intake and export', () => {
         ['性别', id('340603', '1946-06-06', 33), '女', '', XIANGNAN, '', '', '', '', ''], // 10: odd sequence is male
         ['未来', '', '女', '2030-01-01', XIANGNAN, '', '', '', '', ''], // 11: born in the future
         ['能力', '', '女', '1940-01-01', XIANGNAN, '', '', '', '3 重度失能', ''], // 12: level without date
+        ['撤销', '', '女', '1940-01-01', abolished, '', '', '', '', ''], // 13: region no longer in force
       ]),
     );
     assert.equal(job.status, 'rejected', JSON.stringify(job));
-    assert.equal(job.rowsRead, 11);
+    assert.equal(job.rowsRead, 12);
     assert.deepEqual(await digest('person'), before, 'nothing applied');
     assert.match(job.message['zh-CN'], /整个文件均未导入/);
 
@@ -273,6 +281,7 @@ describe('Excel/CSV intake and export', () => {
     assert.match(reasons.get(9)!, /与第2行重复/);
     assert.match(reasons.get(11)!, /不能晚于今天/);
     assert.match(reasons.get(12)!, /须同时填写/);
+    assert.match(reasons.get(13)!, new RegExp(`${abolished} 在该日期不是有效的行政区划`));
     assert.ok(!reasons.has(2), 'the first of two repeated rows is not itself bad');
     assert.match(reasons.get(10)!, /性别与身份证号码不符/);
     assert.equal(job.rowsBad, reasons.size);
