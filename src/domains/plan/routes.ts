@@ -12,7 +12,7 @@ import { actorOf, type AppDeps } from '../../server/app.ts';
 import { fieldError, forbidden, invalidInput, notFound } from '../../server/errors.ts';
 import { ErrorResponses, RegionCode } from '../../server/schemas.ts';
 import type { TypedApi } from '../../server/typed.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, recordAuditMany } from '../audit/record.ts';
 import { chinaDate } from '../calendar/working-days.ts';
 import { liveChildren } from '../population/queries.ts';
 import { IdParams, IsoDate } from '../providers/schemas.ts';
@@ -437,24 +437,22 @@ export function planRoutes(api: TypedApi, deps: AppDeps): void {
       if (regionScope(request.principal!, 'population.write') !== null) throw forbidden();
       return inTransaction(deps.db, async (tx) => {
         const result = await loadSeedPlans(tx);
-        for (const plan of result.plansLoaded) {
-          await recordAudit(tx, actorOf(request), {
-            action: 'create',
+        await recordAuditMany(tx, actorOf(request), [
+          ...result.plansLoaded.map((plan) => ({
+            action: 'create' as const,
             entity: 'plan',
             entityId: plan.planId,
             regionCode: plan.regionCode,
             detail: { sourceFile: plan.sourceFile, indicators: plan.indicators },
-          });
-        }
-        for (const plan of result.notesMoved) {
-          await recordAudit(tx, actorOf(request), {
-            action: 'update',
+          })),
+          ...result.notesMoved.map((plan) => ({
+            action: 'update' as const,
             entity: 'plan',
             entityId: plan.planId,
             regionCode: plan.regionCode,
             detail: { sourceFile: plan.sourceFile, notesMovedFromResponsible: plan.planIndicatorIds },
-          });
-        }
+          })),
+        ]);
         return result;
       });
     },

@@ -12,6 +12,7 @@ import { PLAN_READ, PlanRegionQuery, readablePlanRegion, visibleDomains } from '
 import { checkStandard, standardsInForce } from './standards.ts';
 import { regionCounts, standardsAbove } from './standards-queries.ts';
 import { AREA_TYPES, STANDARD_MEASURES, type StandardMeasure } from './standards-tables.ts';
+import { PlanAnswerHead } from './views.ts';
 import type { IndicatorDomain } from './tables.ts';
 
 const DOMAIN_OF: Record<StandardMeasure, IndicatorDomain> = {
@@ -39,9 +40,7 @@ export const StandardCheckView = z.object({
 });
 
 export const StandardsView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
+  ...PlanAnswerHead,
   regions: z.array(
     z.object({
       regionCode: z.string(),

@@ -107,17 +107,20 @@ export const EvaluatedIndicatorView = z.object({
   toAdd: z.object({ quantity: z.string(), count: z.number().int().nullable() }).nullable(),
 });
 
-export const EvaluationView = z.object({
+/** What every answer about a plan for a region on a date starts with. */
+export const PlanAnswerHead = {
   planId: z.number().int(),
   regionCode: z.string(),
   date: z.string(),
+};
+
+export const EvaluationView = z.object({
+  ...PlanAnswerHead,
   indicators: z.array(EvaluatedIndicatorView),
 });
 
 export const GapsView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
+  ...PlanAnswerHead,
   regions: z.array(
     z.object({
       regionCode: z.string(),
@@ -182,9 +185,7 @@ export const RegionValueView = z.object({
 });
 
 export const RegionsView = z.object({
-  planId: z.number().int(),
-  regionCode: z.string(),
-  date: z.string(),
+  ...PlanAnswerHead,
   regions: z.array(
     z.object({
       regionCode: z.string(),
